@@ -1,0 +1,74 @@
+/**
+ * Import boundaries (DESIGN §2), checked over every TypeScript file:
+ * - engines import nothing of server, web or cli (pure algorithms);
+ * - contracts import only contracts (and zod);
+ * - web imports only contracts, engines and its own code;
+ * - a server module is imported from outside only through its `index.ts`.
+ * A hand-written check: dependency-cruiser, the library made for this, needs Node 22.
+ */
+import fs from 'node:fs';
+import path from 'node:path';
+
+const root = path.resolve(path.dirname(new URL(import.meta.url).pathname), '..');
+const src = path.join(root, 'src');
+
+function* files(dir: string): Generator<string> {
+  for (const entry of fs.readdirSync(dir, { withFileTypes: true })) {
+    const full = path.join(dir, entry.name);
+    if (entry.isDirectory()) yield* files(full);
+    else if (/\.(ts|tsx)$/.test(entry.name)) yield full;
+  }
+}
+
+const importPattern =
+  /(?:import|export)\s[^'"]*?from\s*['"]([^'"]+)['"]|import\(\s*['"]([^'"]+)['"]\s*\)/g;
+
+function area(file: string): string {
+  const rel = path.relative(src, file).split(path.sep);
+  return rel[0] ?? '';
+}
+
+function moduleOf(file: string): string | null {
+  const rel = path.relative(src, file).split(path.sep);
+  return rel[0] === 'server' && rel[1] === 'modules' ? (rel[2] ?? null) : null;
+}
+
+const problems: string[] = [];
+const scanned = [
+  ...files(src),
+  ...['test', 'bench', 'scripts'].flatMap((d) =>
+    fs.existsSync(path.join(root, d)) ? [...files(path.join(root, d))] : [],
+  ),
+];
+
+for (const file of scanned) {
+  const text = fs.readFileSync(file, 'utf8');
+  for (const match of text.matchAll(importPattern)) {
+    const spec = match[1] ?? match[2];
+    if (!spec || !spec.startsWith('.')) continue;
+    const target = path.resolve(path.dirname(file), spec);
+    const from = file.startsWith(src) ? area(file) : 'outside';
+    const to = target.startsWith(src) ? area(target) : 'outside';
+    const where = `${path.relative(root, file)} → ${spec}`;
+    if (from === 'engines' && to !== 'engines') problems.push(`engine imports ${to}: ${where}`);
+    if (from === 'contracts' && to !== 'contracts')
+      problems.push(`contract imports ${to}: ${where}`);
+    if (from === 'web' && !['web', 'contracts', 'engines'].includes(to))
+      problems.push(`web imports ${to}: ${where}`);
+    const targetModule = target.startsWith(src) ? moduleOf(target) : null;
+    if (targetModule && moduleOf(file) !== targetModule) {
+      const rel = path.relative(path.join(src, 'server', 'modules', targetModule), target);
+      if (rel !== '' && rel !== 'index' && rel !== 'index.ts') {
+        problems.push(`module ${targetModule} imported past its index.ts: ${where}`);
+      }
+    }
+  }
+}
+
+if (problems.length > 0) {
+  process.stderr.write(
+    `Import boundaries broken (${problems.length}):\n  ${problems.join('\n  ')}\n`,
+  );
+  process.exit(1);
+}
+process.stdout.write(`Import boundaries hold (${scanned.length} files).\n`);

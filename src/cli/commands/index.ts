@@ -1,0 +1,32 @@
+/** A CLI command takes its arguments (after the command name) and resolves to an exit code. */
+export type Command = (args: string[]) => Promise<number>;
+
+type Loader = () => Promise<Command>;
+
+export const commandTable: Record<string, Loader> = {
+  serve: async () => (await import('./serve')).serveCommand,
+  migrate: async () => (await import('./migrate')).migrateCommand,
+  demo: async () => (await import('./demo')).demoCommand,
+  user: async () => (await import('./user')).userCommand,
+  backup: async () => (await import('./backup')).backupCommand,
+  restore: async () => (await import('./backup')).restoreCommand,
+  route: async () => (await import('./route')).routeCommand,
+  allocate: async () => (await import('./allocate')).allocateCommand,
+};
+
+const usage = `Usage: tongxin <command> [options]
+
+Commands:
+  serve                       start the API and web server
+  migrate [--down]            apply (or roll back the last) database migrations
+  demo [--scale small|full] [--seed N]   seed the demo province into an empty database
+  user create --username U --role R [--unit CODE]   create a user (asks for the password)
+  backup FILE                 online backup of the SQLite database
+  restore FILE                restore the SQLite database from a backup (server stopped)
+  allocate --input plan.json  solve a quota allocation and print the result as JSON
+  route solve FILE [--time-limit S] [--seed N]   solve a CVRPLIB or Solomon instance
+`;
+
+export function printUsage(): void {
+  process.stdout.write(usage);
+}

@@ -1,0 +1,74 @@
+import { parseArgs } from 'node:util';
+import { createInterface } from 'node:readline/promises';
+import { createUser } from '../../server/modules/identity';
+import { isRole } from '../../server/platform/auth/roles';
+import { loadConfig } from '../../server/platform/config';
+import { openDatabase } from '../../server/platform/db/database';
+import { migrateToLatest } from '../../server/platform/db/migrate';
+import { AppError } from '../../server/platform/errors';
+import { seedOrgIfEmpty } from '../../server/flows/bootstrap';
+
+async function readPassword(): Promise<string> {
+  if (process.env.TONGXIN_NEW_PASSWORD) return process.env.TONGXIN_NEW_PASSWORD;
+  const rl = createInterface({ input: process.stdin, output: process.stderr });
+  try {
+    return (await rl.question('Password: ')).trim();
+  } finally {
+    rl.close();
+  }
+}
+
+/** `tongxin user create --username U --role R [--unit CODE] [--name N]` (password asked, or from TONGXIN_NEW_PASSWORD). */
+export async function userCommand(args: string[]): Promise<number> {
+  const [sub, ...rest] = args;
+  if (sub !== 'create') {
+    process.stderr.write(
+      'usage: tongxin user create --username U --role R [--unit CODE] [--name N]\n',
+    );
+    return 2;
+  }
+  const { values } = parseArgs({
+    args: rest,
+    options: {
+      username: { type: 'string' },
+      role: { type: 'string' },
+      unit: { type: 'string', default: '140000' },
+      name: { type: 'string' },
+    },
+  });
+  if (!values.username || !values.role || !isRole(values.role)) {
+    process.stderr.write('--username and a valid --role are required\n');
+    return 2;
+  }
+  const config = loadConfig();
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await migrateToLatest(handle.db);
+    // A fresh deployment has no org tree yet: the reference divisions ship with the product.
+    await seedOrgIfEmpty(handle.db);
+    const password = await readPassword();
+    const { id } = await createUser(
+      handle.db,
+      {
+        username: values.username,
+        password,
+        displayName: values.name ?? values.username,
+        role: values.role,
+        unitCode: values.unit,
+      },
+      null,
+    );
+    process.stdout.write(`Created user ${values.username} (${id}).\n`);
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(
+        `${error.code}: ${JSON.stringify(error.details ?? error.params ?? '')}\n`,
+      );
+      return 2;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}

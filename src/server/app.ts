@@ -1,0 +1,168 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import cookie from '@fastify/cookie';
+import helmet from '@fastify/helmet';
+import rateLimit from '@fastify/rate-limit';
+import fastifyStatic from '@fastify/static';
+import swagger from '@fastify/swagger';
+import swaggerUi from '@fastify/swagger-ui';
+import Fastify, { type FastifyInstance } from 'fastify';
+import {
+  jsonSchemaTransform,
+  serializerCompiler,
+  validatorCompiler,
+  type ZodTypeProvider,
+} from 'fastify-type-provider-zod';
+import type { Kysely } from 'kysely';
+import { healthResponse } from '../contracts/overview';
+import { identityRoutes, SessionResolver } from './modules/identity';
+import { monitoringRoutes } from './modules/monitoring';
+import { orgRoutes } from './modules/org';
+import { retailRoutes } from './modules/retail';
+import { supplyRoutes } from './modules/supply';
+import type { DialectName } from './platform/db/database';
+import { AppError, errorBody } from './platform/errors';
+import { installAccessControl } from './platform/http/access-control';
+import { installErrorHandler } from './platform/http/error-handler';
+import './platform/http/request-context';
+import { installBilingualValidationMessages } from './platform/validation-messages';
+
+export interface AppOptions {
+  db: Kysely<any>;
+  dialect: DialectName;
+  /** Built web app to serve (`dist/web`); omitted in API-only tests. */
+  webDir?: string | null;
+  logLevel?: string;
+  sessionTtlHours?: number;
+  secureCookies?: boolean;
+  loginAttemptsPerMinute?: number;
+}
+
+export const version = '0.1.0';
+
+/** Assembles the application: platform hooks, OpenAPI, every module's routes and the web app. */
+export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
+  installBilingualValidationMessages();
+  const app = Fastify({
+    logger: { level: options.logLevel ?? 'warn' },
+    bodyLimit: 1024 * 1024,
+    // Request ids in logs and audit entries; trust no client-supplied id.
+    genReqId: () => Math.random().toString(36).slice(2, 12),
+  });
+  app.setValidatorCompiler(validatorCompiler);
+  app.setSerializerCompiler(serializerCompiler);
+  app.decorate('db', options.db);
+
+  installErrorHandler(app);
+  await app.register(cookie);
+  await app.register(helmet, {
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Ant Design injects its CSS-in-JS as <style> elements.
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        scriptSrc: ["'self'"],
+        connectSrc: ["'self'"],
+        objectSrc: ["'none'"],
+        frameAncestors: ["'none'"],
+        // Local and intranet installs serve plain HTTP; upgrading would break them.
+        upgradeInsecureRequests: null,
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+    // HSTS only where the deployment serves HTTPS (it also sets secure cookies).
+    hsts: options.secureCookies ?? false,
+  });
+  await app.register(rateLimit, {
+    global: false,
+    errorResponseBuilder: () => {
+      const error = new AppError('TOO_MANY_REQUESTS');
+      // The error handler localises it; statusCode tells Fastify what to send.
+      return Object.assign(error, { statusCode: 429 });
+    },
+  });
+
+  const resolver = new SessionResolver(options.db);
+  installAccessControl(app, resolver, options.db);
+
+  await app.register(swagger, {
+    openapi: {
+      info: {
+        title: 'Tongxin 同心 API',
+        description:
+          'Operations platform of a provincial tobacco commercial company. Errors: `{"error":{"code","message","details"}}`, zh-CN by default, English with `Accept-Language: en` or `?lang=en`.',
+        version,
+      },
+      components: {
+        securitySchemes: {
+          bearer: { type: 'http', scheme: 'bearer' },
+          cookie: { type: 'apiKey', in: 'cookie', name: 'tx_session' },
+        },
+      },
+      security: [{ bearer: [] }, { cookie: [] }],
+    },
+    transform: jsonSchemaTransform,
+  });
+  await app.register(swaggerUi, { routePrefix: '/api/docs' });
+
+  const r = app.withTypeProvider<ZodTypeProvider>();
+  r.get(
+    '/api/health',
+    {
+      config: { access: { permission: 'public', scope: 'none' } },
+      schema: {
+        tags: ['platform'],
+        summary: 'Liveness and database kind',
+        response: { 200: healthResponse },
+      },
+    },
+    async () => {
+      await options.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
+      return { status: 'ok' as const, database: options.dialect, version };
+    },
+  );
+
+  await app.register(identityRoutes, {
+    resolver,
+    sessionTtlHours: options.sessionTtlHours ?? 12,
+    secureCookies: options.secureCookies ?? false,
+    loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+  });
+  await app.register(orgRoutes);
+  await app.register(retailRoutes);
+  await app.register(supplyRoutes);
+  await app.register(monitoringRoutes);
+
+  if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
+    const webDir = options.webDir;
+    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
+    // The web app routes on the client: any non-API path gets index.html.
+    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
+    app.get(
+      '/*',
+      { config: { access: { permission: 'public', scope: 'none' } }, schema: { hide: true } },
+      async (request, reply) => {
+        const url = request.url.split('?')[0] ?? '/';
+        if (url.startsWith('/api/')) {
+          return reply.status(404).send(errorBody(new AppError('NOT_FOUND'), request.language));
+        }
+        const file = path.join(webDir, path.normalize(url));
+        if (
+          file.startsWith(webDir) &&
+          url !== '/' &&
+          fs.existsSync(file) &&
+          fs.statSync(file).isFile()
+        ) {
+          if (url.startsWith('/assets/'))
+            reply.header('cache-control', 'public, max-age=31536000, immutable');
+          return reply.sendFile(path.relative(webDir, file));
+        }
+        reply.header('cache-control', 'no-cache');
+        return reply.type('text/html').send(indexHtml);
+      },
+    );
+  }
+
+  return app;
+}

@@ -1,0 +1,42 @@
+import path from 'node:path';
+import { buildApp } from './app';
+import { seedDemo, type DemoSummary } from './flows/demo';
+import type { Config } from './platform/config';
+import { openDatabase } from './platform/db/database';
+import { migrateToLatest } from './platform/db/migrate';
+
+export interface StartOptions {
+  config: Config;
+  onSeedProgress?: (step: string, done: number, total: number) => void;
+}
+
+/**
+ * Opens the database, migrates it, seeds the demo on an empty database (unless TONGXIN_DEMO=off)
+ * and serves the API and the built web app.
+ */
+export async function startServer({ config, onSeedProgress }: StartOptions) {
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  await migrateToLatest(handle.db);
+  let demo: DemoSummary | null = null;
+  if (config.demo) {
+    demo = await seedDemo(handle.db, {
+      scale: config.demoScale,
+      seed: config.demoSeed,
+      ...(onSeedProgress ? { onProgress: onSeedProgress } : {}),
+    });
+  }
+  const app = await buildApp({
+    db: handle.db,
+    dialect: handle.dialect,
+    webDir: path.resolve('dist/web'),
+    logLevel: config.logLevel,
+    sessionTtlHours: config.sessionTtlHours,
+    secureCookies: config.secureCookies,
+  });
+  await app.listen({ port: config.port, host: config.host });
+  const close = async () => {
+    await app.close();
+    await handle.close();
+  };
+  return { app, handle, demo, close };
+}

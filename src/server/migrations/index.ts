@@ -1,0 +1,15 @@
+import type { Migration } from 'kysely';
+import * as m0001 from './2026_11_30_0001_platform';
+import * as m0002 from './2026_11_30_0002_org';
+import * as m0003 from './2026_11_30_0003_identity';
+import * as m0004 from './2026_11_30_0004_retail';
+import * as m0005 from './2026_11_30_0005_products';
+
+/** The one migration timeline, in order. Append only; landed entries are frozen. */
+export const migrations: Record<string, Migration> = {
+  '2026_11_30_0001_platform': m0001,
+  '2026_11_30_0002_org': m0002,
+  '2026_11_30_0003_identity': m0003,
+  '2026_11_30_0004_retail': m0004,
+  '2026_11_30_0005_products': m0005,
+};

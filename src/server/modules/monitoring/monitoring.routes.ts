@@ -1,0 +1,24 @@
+import type { FastifyInstance } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import { z } from 'zod';
+import { overviewResponse } from '../../../contracts/overview';
+import { contextOf } from '../../platform/http/request-context';
+import * as service from './monitoring.service';
+
+export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
+  const r = app.withTypeProvider<ZodTypeProvider>();
+
+  r.get(
+    '/api/overview',
+    {
+      config: { access: { permission: 'dashboard.read', scope: 'org' } },
+      schema: {
+        tags: ['monitoring'],
+        summary: 'Headline figures and retailers per county for the caller’s scope',
+        querystring: z.strictObject({ lang: z.string().max(8).optional() }),
+        response: { 200: overviewResponse },
+      },
+    },
+    async (request) => service.overview(contextOf(request), request.language),
+  );
+}

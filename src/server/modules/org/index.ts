@@ -1,0 +1,18 @@
+/**
+ * The org module: administrative divisions with their shapes, the company's org tree (province,
+ * city companies, county branches, logistics centres) and its staff.
+ */
+export { orgRoutes } from './org.routes';
+export {
+  listUnits,
+  getUnit,
+  findUnitForScope,
+  forgetUnitCaches,
+  unitNames,
+  unitHeadline,
+  staffByIds,
+  countyShapesJson,
+  type UnitInfo,
+} from './org.service';
+export { seedOrg, insertStaffInBulk, isOrgSeeded, dataDir, type SeededOrg } from './org.seed';
+export type { OrgTables } from './org.tables';

@@ -1,0 +1,154 @@
+import { scopePathPrefix } from '../../platform/auth/scope';
+import { tablesOf } from '../../platform/db/database';
+import type { ServiceContext } from '../../platform/context';
+import { outOfScope } from '../../platform/errors';
+import type { OrgUnit, UnitLevel } from '../../../contracts/org';
+import * as repo from './org.repository';
+import type { OrgTables } from './org.tables';
+
+function toUnit(row: repo.OrgUnitRow): OrgUnit {
+  return {
+    code: row.code,
+    name: row.name,
+    nameEn: row.name_en,
+    level: row.level,
+    parentCode: row.parent_code,
+    lon: row.lon,
+    lat: row.lat,
+  };
+}
+
+/** Units of the caller's subtree, optionally of one level or under one parent. */
+export async function listUnits(
+  ctx: ServiceContext,
+  filter: { level?: UnitLevel | undefined; parentCode?: string | undefined },
+): Promise<OrgUnit[]> {
+  const rows = await repo.findUnits(tablesOf<OrgTables>(ctx.db), {
+    ...filter,
+    pathPrefix: scopePathPrefix(ctx.actor.scope),
+  });
+  return rows.map(toUnit);
+}
+
+export async function getUnit(ctx: ServiceContext, code: string): Promise<OrgUnit> {
+  const row = await repo.findUnit(tablesOf<OrgTables>(ctx.db), code);
+  if (!row || !row.path.startsWith(scopePathPrefix(ctx.actor.scope))) {
+    throw outOfScope({ zh: '组织单位', en: 'org unit' });
+  }
+  return toUnit(row);
+}
+
+let countyShapesCache: string | null = null;
+
+/**
+ * The county shapes as one GeoJSON FeatureCollection (serialised once: the shapes never change
+ * while the server runs, and the overview map asks for them on every visit).
+ */
+export async function countyShapesJson(db: ServiceContext['db']): Promise<string> {
+  if (countyShapesCache) return countyShapesCache;
+  const rows = await repo.findDivisions(tablesOf<OrgTables>(db), 'county');
+  const collection = {
+    type: 'FeatureCollection',
+    features: rows.map((row) => ({
+      type: 'Feature',
+      properties: {
+        code: row.code,
+        name: row.name,
+        parentCode: row.parent_code,
+        center: [row.center_lon, row.center_lat],
+      },
+      geometry: JSON.parse(row.geometry) as unknown,
+    })),
+  };
+  countyShapesCache = JSON.stringify(collection);
+  return countyShapesCache;
+}
+
+/** Unit names by code in the given language, for labelling rows of other modules. */
+export async function unitNames(
+  db: ServiceContext['db'],
+  language: 'zh-CN' | 'en' = 'zh-CN',
+): Promise<Map<string, string>> {
+  const infos = await loadUnitInfos(db);
+  const names = new Map<string, string>();
+  for (const [code, info] of infos) names.set(code, language === 'en' ? info.nameEn : info.name);
+  return names;
+}
+
+export async function unitHeadline(ctx: ServiceContext) {
+  const db = tablesOf<OrgTables>(ctx.db);
+  const prefix = scopePathPrefix(ctx.actor.scope);
+  const [levels, staff, accountManagers] = await Promise.all([
+    repo.countUnitsByLevel(db, prefix),
+    repo.countStaff(db, prefix),
+    repo.countStaffByPosition(db, prefix, 'account_manager'),
+  ]);
+  const byLevel = new Map(levels.map((row) => [row.level, Number(row.n)]));
+  return {
+    cities: byLevel.get('city') ?? 0,
+    counties: byLevel.get('county') ?? 0,
+    logisticsCentres: byLevel.get('logistics') ?? 0,
+    staff,
+    accountManagers,
+  };
+}
+
+export async function staffByIds(db: ServiceContext['db'], ids: string[]) {
+  return repo.findStaffByIds(tablesOf<OrgTables>(db), ids);
+}
+
+/** What identity needs of a unit to derive a data scope. */
+export interface UnitInfo {
+  code: string;
+  name: string;
+  nameEn: string;
+  level: OrgUnit['level'];
+  companyId: string;
+  cityCode: string | null;
+  countyCode: string | null;
+}
+
+let unitInfoCache: { at: number; byCode: Map<string, UnitInfo> } | null = null;
+
+/**
+ * Looks a unit up with its city and county. Units change only through administration, so a
+ * minute-long cache spares every request a query.
+ */
+export async function findUnitForScope(
+  db: ServiceContext['db'],
+  code: string,
+): Promise<UnitInfo | null> {
+  const infos = await loadUnitInfos(db, code);
+  return infos.get(code) ?? null;
+}
+
+async function loadUnitInfos(
+  db: ServiceContext['db'],
+  mustHave?: string,
+): Promise<Map<string, UnitInfo>> {
+  const stale = !unitInfoCache || Date.now() - unitInfoCache.at > 60_000;
+  if (stale || (mustHave !== undefined && !unitInfoCache!.byCode.has(mustHave))) {
+    const rows = await repo.findUnits(tablesOf<OrgTables>(db), {});
+    const byCode = new Map<string, UnitInfo>();
+    for (const row of rows) {
+      const parts = row.path.split('/').filter((p) => p.length > 0);
+      byCode.set(row.code, {
+        code: row.code,
+        name: row.name,
+        nameEn: row.name_en,
+        level: row.level,
+        companyId: row.company_id,
+        cityCode: parts[1] ?? null,
+        countyCode: row.level === 'county' ? row.code : null,
+      });
+    }
+    unitInfoCache = { at: Date.now(), byCode };
+  }
+  return unitInfoCache!.byCode;
+}
+
+/** Forgets cached units (after seeding or an org change). */
+export function forgetUnitCaches(): void {
+  unitInfoCache = null;
+  countyShapesCache = null;
+}

@@ -1,0 +1,13 @@
+/**
+ * The retail module: licensed retailers (零售户), their grades and attributes, service states set
+ * by account managers, and delivery lines.
+ */
+export { retailRoutes } from './retail.routes';
+export {
+  listRetailers,
+  getRetailer,
+  retailerFigures,
+  insertRetailersInBulk,
+  insertDeliveryLinesInBulk,
+} from './retail.service';
+export type { RetailTables, RetailersTable, DeliveryLinesTable } from './retail.tables';

@@ -1,0 +1,72 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from './auth/scope';
+import { newId } from './ids';
+
+/** The audit trail: platform-owned table written in the same transaction as the change it records. */
+export interface AuditLogTable {
+  id: string;
+  at: string;
+  company_id: string;
+  actor_id: string | null;
+  actor_role: string | null;
+  action: string;
+  entity_type: string;
+  entity_id: string | null;
+  before_json: string | null;
+  after_json: string | null;
+  request_id: string | null;
+  ip: string | null;
+}
+
+export interface AuditEntry {
+  action: string;
+  entityType: string;
+  entityId?: string | null;
+  companyId?: string;
+  before?: unknown;
+  after?: unknown;
+}
+
+export interface AuditMeta {
+  actor: Pick<Actor, 'userId' | 'role' | 'companyId'> | null;
+  requestId?: string | undefined;
+  ip?: string | undefined;
+}
+
+export async function recordAudit(db: Kysely<any>, meta: AuditMeta, entry: AuditEntry) {
+  const row: AuditLogTable = {
+    id: newId('aud'),
+    at: new Date().toISOString(),
+    company_id: entry.companyId ?? meta.actor?.companyId ?? '140000',
+    actor_id: meta.actor?.userId ?? null,
+    actor_role: meta.actor?.role ?? null,
+    action: entry.action,
+    entity_type: entry.entityType,
+    entity_id: entry.entityId ?? null,
+    before_json: entry.before === undefined ? null : JSON.stringify(entry.before),
+    after_json: entry.after === undefined ? null : JSON.stringify(entry.after),
+    request_id: meta.requestId ?? null,
+    ip: meta.ip ?? null,
+  };
+  await (db as Kysely<{ audit_log: AuditLogTable }>).insertInto('audit_log').values(row).execute();
+}
+
+export interface AuditQuery {
+  entityType?: string | undefined;
+  entityId?: string | undefined;
+  companyId?: string | undefined;
+  limit: number;
+  offset: number;
+}
+
+export async function listAudit(db: Kysely<any>, query: AuditQuery) {
+  let q = (db as Kysely<{ audit_log: AuditLogTable }>).selectFrom('audit_log');
+  if (query.entityType) q = q.where('entity_type', '=', query.entityType);
+  if (query.entityId) q = q.where('entity_id', '=', query.entityId);
+  if (query.companyId) q = q.where('company_id', '=', query.companyId);
+  const [rows, total] = await Promise.all([
+    q.selectAll().orderBy('at', 'desc').limit(query.limit).offset(query.offset).execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}

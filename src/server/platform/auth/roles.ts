@@ -1,0 +1,64 @@
+import { roles } from '../../../contracts/auth';
+
+/**
+ * Roles and what each may do. A permission is checked on every route (the route declares it); the
+ * data scope (which rows) comes from the user's org unit, see `scope.ts`.
+ */
+export { roles };
+export type Role = (typeof roles)[number];
+
+export const roleLabels: Record<Role, { zh: string; en: string }> = {
+  admin: { zh: '系统管理员', en: 'Administrator' },
+  province_analyst: { zh: '省公司经济运行分析员', en: 'Province analyst' },
+  city_manager: { zh: '市公司经理', en: 'City manager' },
+  county_planner: { zh: '县营销计划员', en: 'County marketing planner' },
+  account_manager: { zh: '客户经理', en: 'Account manager' },
+  logistics_dispatcher: { zh: '物流调度员', en: 'Logistics dispatcher' },
+  warehouse_keeper: { zh: '仓库保管员', en: 'Warehouse keeper' },
+  driver: { zh: '送货员', en: 'Driver' },
+  epidemic_officer: { zh: '防控专员', en: 'Epidemic-control officer' },
+  licence_officer: { zh: '专卖许可员', en: 'Licence officer' },
+  staff: { zh: '员工', en: 'Staff' },
+  retailer: { zh: '零售户', en: 'Retailer' },
+};
+
+export const permissions = [
+  'org.read',
+  'org.manage',
+  'user.manage',
+  'audit.read',
+  'dashboard.read',
+  'retailer.read',
+  'retailer.write',
+  'product.read',
+  'product.manage',
+  'self.read',
+] as const;
+export type Permission = (typeof permissions)[number];
+
+const everyone: Permission[] = ['self.read'];
+const readers: Permission[] = [...everyone, 'org.read', 'dashboard.read', 'product.read'];
+
+export const rolePermissions: Record<Role, readonly Permission[]> = {
+  admin: [...permissions],
+  province_analyst: [...readers, 'retailer.read', 'audit.read'],
+  city_manager: [...readers, 'retailer.read', 'retailer.write', 'audit.read'],
+  county_planner: [...readers, 'retailer.read'],
+  account_manager: [...readers, 'retailer.read', 'retailer.write'],
+  logistics_dispatcher: [...readers, 'retailer.read'],
+  warehouse_keeper: [...readers],
+  driver: [...everyone, 'org.read'],
+  epidemic_officer: [...readers],
+  licence_officer: [...readers, 'retailer.read'],
+  staff: [...everyone, 'org.read'],
+  // A retailer's data scope is its own shop, so `retailer.read` shows it only itself.
+  retailer: [...everyone, 'product.read', 'retailer.read'],
+};
+
+export function hasPermission(role: Role, permission: Permission): boolean {
+  return rolePermissions[role].includes(permission);
+}
+
+export function isRole(value: string): value is Role {
+  return (roles as readonly string[]).includes(value);
+}

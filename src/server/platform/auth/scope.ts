@@ -1,0 +1,65 @@
+import type { Role } from './roles';
+
+/**
+ * Which rows a user may see. It follows the org hierarchy: a province user sees everything, a city
+ * user their city, a county user their county; a retailer sees only itself.
+ */
+export type DataScope =
+  | { kind: 'province' }
+  | { kind: 'city'; cityCode: string }
+  | { kind: 'county'; cityCode: string; countyCode: string }
+  | { kind: 'retailer'; retailerId: string; cityCode: string; countyCode: string };
+
+/** Who is acting: resolved once per request from the session or bearer token. */
+export interface Actor {
+  userId: string;
+  username: string;
+  displayName: string;
+  role: Role;
+  unitCode: string;
+  companyId: string;
+  staffId: string | null;
+  retailerId: string | null;
+  scope: DataScope;
+}
+
+/** Whether a row living in (cityCode, countyCode) is inside the scope. */
+export function scopeCovers(scope: DataScope, cityCode: string, countyCode: string): boolean {
+  switch (scope.kind) {
+    case 'province':
+      return true;
+    case 'city':
+      return scope.cityCode === cityCode;
+    case 'county':
+      return scope.countyCode === countyCode;
+    case 'retailer':
+      // A retailer sees only its own rows, which modules match by retailer id, never by place.
+      return false;
+  }
+}
+
+/** The org unit code at the root of the scope (the province is 140000). */
+export function scopeRootCode(scope: DataScope): string {
+  switch (scope.kind) {
+    case 'province':
+      return '140000';
+    case 'city':
+      return scope.cityCode;
+    case 'county':
+    case 'retailer':
+      return scope.countyCode;
+  }
+}
+
+/** The materialised-path prefix of the scope's org subtree (see `org_units.path`). */
+export function scopePathPrefix(scope: DataScope): string {
+  switch (scope.kind) {
+    case 'province':
+      return '/140000/';
+    case 'city':
+      return `/140000/${scope.cityCode}/`;
+    case 'county':
+    case 'retailer':
+      return `/140000/${scope.cityCode}/${scope.countyCode}/`;
+  }
+}

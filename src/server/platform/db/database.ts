@@ -1,0 +1,58 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import SQLite from 'better-sqlite3';
+import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import pg from 'pg';
+
+export type DialectName = 'sqlite' | 'postgres';
+
+/** An open database: the Kysely handle plus what the platform needs to know about it. */
+export interface DatabaseHandle<DB = any> {
+  // `any` here because each module narrows the handle to its own tables (see `tablesOf`).
+  db: Kysely<DB>;
+  dialect: DialectName;
+  /** The raw SQLite connection, for online backup; null on PostgreSQL. */
+  sqlite: SQLite.Database | null;
+  close(): Promise<void>;
+}
+
+// COUNT(*) and BIGINT arrive from pg as strings; every count we make fits in a double.
+pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
+pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
+
+export interface OpenOptions {
+  databaseUrl: string | null;
+  sqlitePath: string;
+  /** Pool size for PostgreSQL. */
+  poolSize?: number;
+}
+
+export function openDatabase(options: OpenOptions): DatabaseHandle {
+  if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
+    const pool = new pg.Pool({
+      connectionString: options.databaseUrl,
+      max: options.poolSize ?? 10,
+    });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
+  }
+  fs.mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
+  const sqlite = new SQLite(options.sqlitePath);
+  // WAL lets readers run beside the writer; synchronous=FULL makes every commit durable before
+  // it is acknowledged (an acknowledged order must survive a kill the next instant).
+  sqlite.pragma('journal_mode = WAL');
+  sqlite.pragma('synchronous = FULL');
+  sqlite.pragma('foreign_keys = ON');
+  sqlite.pragma('busy_timeout = 5000');
+  sqlite.pragma('cache_size = -65536');
+  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+/**
+ * Narrows the application's handle to the tables one module owns, so that a module's repository
+ * cannot name another module's tables without the compiler noticing.
+ */
+export function tablesOf<T>(db: Kysely<any>): Kysely<T> {
+  return db as Kysely<T>;
+}
