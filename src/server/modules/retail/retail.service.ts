@@ -9,6 +9,7 @@ import { tablesOf } from '../../platform/db/database';
 import { outOfScope } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import { staffByIds, unitNames } from '../org';
+import { directoryOf, invalidateDirectory } from './retail.directory-cache';
 import * as repo from './retail.repository';
 import type { RetailersTable, RetailTables } from './retail.tables';
 
@@ -53,14 +54,18 @@ export async function listRetailers(
   query: ListRetailersQuery,
   language: Language,
 ) {
-  const db = tablesOf<RetailTables>(ctx.db);
-  const [rows, total, names] = await Promise.all([
-    repo.findRetailerPage(db, ctx.actor.scope, query),
-    repo.countRetailers(db, ctx.actor.scope, query),
+  const directory = await directoryOf(ctx.db);
+  const { ids, total } = directory.query(ctx.actor.scope, query);
+  const [rows, names] = await Promise.all([
+    repo.findRetailersByIds(tablesOf<RetailTables>(ctx.db), ids),
     unitNames(ctx.db, language),
   ]);
+  const byId = new Map(rows.map((row) => [row.id, row]));
   return {
-    items: rows.map((row) => toSummary(row, names)),
+    items: ids.flatMap((id) => {
+      const row = byId.get(id);
+      return row ? [toSummary(row, names)] : [];
+    }),
     total,
     page: query.page,
     pageSize: query.pageSize,
@@ -101,25 +106,8 @@ export async function getRetailer(
 
 /** Retailer counts of the caller's scope by county, grade and business type (overview figures). */
 export async function retailerFigures(ctx: ServiceContext) {
-  const db = tablesOf<RetailTables>(ctx.db);
-  const [byCounty, byGrade, byBusinessType] = await Promise.all([
-    repo.countByCounty(db, ctx.actor.scope),
-    repo.countByGrade(db, ctx.actor.scope),
-    repo.countByBusinessType(db, ctx.actor.scope),
-  ]);
-  return {
-    byCounty: byCounty.map((r) => ({
-      code: r.code,
-      cityCode: r.city_code,
-      retailers: Number(r.n),
-      active: Number(r.active),
-    })),
-    byGrade: byGrade.map((r) => ({ grade: Number(r.grade), retailers: Number(r.n) })),
-    byBusinessType: byBusinessType.map((r) => ({
-      businessType: r.business_type,
-      retailers: Number(r.n),
-    })),
-  };
+  const directory = await directoryOf(ctx.db);
+  return directory.figures(ctx.actor.scope);
 }
 
 export async function insertRetailersInBulk(
@@ -127,6 +115,7 @@ export async function insertRetailersInBulk(
   rows: Parameters<typeof repo.insertRetailers>[1],
 ) {
   await repo.insertRetailers(tablesOf<RetailTables>(db), rows);
+  invalidateDirectory();
 }
 
 export async function insertDeliveryLinesInBulk(

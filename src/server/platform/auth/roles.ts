@@ -33,26 +33,49 @@ export const permissions = [
   'product.read',
   'product.manage',
   'self.read',
+  // Workforce (防控): own reports; aggregates; personal health data; rosters; travel; settings.
+  'health.report',
+  'health.file_for_others',
+  'health.read',
+  'workforce.read',
+  'roster.manage',
+  'travel.approve',
+  'workforce.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
-const everyone: Permission[] = ['self.read'];
+const everyone: Permission[] = ['self.read', 'health.report'];
 const readers: Permission[] = [...everyone, 'org.read', 'dashboard.read', 'product.read'];
 
 export const rolePermissions: Record<Role, readonly Permission[]> = {
-  admin: [...permissions],
-  province_analyst: [...readers, 'retailer.read', 'audit.read'],
-  city_manager: [...readers, 'retailer.read', 'retailer.write', 'audit.read'],
-  county_planner: [...readers, 'retailer.read'],
+  // Health data is visible to its owner and the owner's company's epidemic officers only.
+  admin: permissions.filter((p) => p !== 'health.read' && p !== 'health.file_for_others'),
+  province_analyst: [...readers, 'retailer.read', 'audit.read', 'workforce.read'],
+  city_manager: [
+    ...readers,
+    'retailer.read',
+    'retailer.write',
+    'audit.read',
+    'workforce.read',
+    'travel.approve',
+    'health.file_for_others',
+  ],
+  county_planner: [...readers, 'retailer.read', 'workforce.read', 'travel.approve'],
   account_manager: [...readers, 'retailer.read', 'retailer.write'],
-  logistics_dispatcher: [...readers, 'retailer.read'],
+  logistics_dispatcher: [...readers, 'retailer.read', 'workforce.read', 'roster.manage'],
   warehouse_keeper: [...readers],
   driver: [...everyone, 'org.read'],
-  epidemic_officer: [...readers],
+  epidemic_officer: [
+    ...readers,
+    'workforce.read',
+    'health.read',
+    'health.file_for_others',
+    'roster.manage',
+  ],
   licence_officer: [...readers, 'retailer.read'],
   staff: [...everyone, 'org.read'],
   // A retailer's data scope is its own shop, so `retailer.read` shows it only itself.
-  retailer: [...everyone, 'product.read', 'retailer.read'],
+  retailer: ['self.read', 'product.read', 'retailer.read'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {
