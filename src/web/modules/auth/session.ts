@@ -1,0 +1,34 @@
+import { useMutation, useQuery, useQueryClient } from '@tanstack/react-query';
+import { useNavigate } from 'react-router';
+import type { CurrentUser } from '../../../contracts/auth';
+import { fetchMe, logout, meKey } from './api';
+
+/** The session as the server sees it; `data` is null when nobody is logged in. */
+export function useSession() {
+  return useQuery({ queryKey: meKey, queryFn: fetchMe, staleTime: 5 * 60_000, retry: false });
+}
+
+/** The logged-in user; only for pages under <RequireAuth>, which guarantees one. */
+export function useCurrentUser(): CurrentUser {
+  const { data } = useSession();
+  if (!data) throw new Error('useCurrentUser outside <RequireAuth>');
+  return data;
+}
+
+export function hasPermission(user: CurrentUser, permission: string): boolean {
+  return user.permissions.includes(permission);
+}
+
+export function useLogout() {
+  const queryClient = useQueryClient();
+  const navigate = useNavigate();
+  return useMutation({
+    mutationFn: logout,
+    onSettled: () => {
+      // Whatever the server said, forget everything this user could see.
+      queryClient.clear();
+      queryClient.setQueryData(meKey, null);
+      void navigate('/login', { replace: true });
+    },
+  });
+}

@@ -1,0 +1,119 @@
+import {
+  AlertOutlined,
+  CarOutlined,
+  DashboardOutlined,
+  FileProtectOutlined,
+  SafetyCertificateOutlined,
+  SendOutlined,
+  ShopOutlined,
+  ShoppingCartOutlined,
+  TagsOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import type { ReactNode } from 'react';
+import type { CurrentUser } from '../../contracts/auth';
+import type { MessageKey } from '../ui/i18n/i18n';
+
+export interface NavEntry {
+  /** The route path, also the menu key. */
+  path: string;
+  label: MessageKey;
+  icon: ReactNode;
+  /** A module later issues will fill: shown with a "coming" tag and a friendly empty page. */
+  coming?: boolean;
+  visible: (user: CurrentUser) => boolean;
+}
+
+const can = (permission: string) => (user: CurrentUser) => user.permissions.includes(permission);
+const isRetailer = (user: CurrentUser) => user.role === 'retailer';
+const isStaff = (user: CurrentUser) => !isRetailer(user);
+const roleIn =
+  (...roles: CurrentUser['role'][]) =>
+  (user: CurrentUser) =>
+    user.role === 'admin' || roles.includes(user.role);
+
+/**
+ * The sidebar, in the order of a working day. The modules still to come carry no permission yet,
+ * so their visibility follows the roles that will use them (DESIGN §1).
+ */
+export const navEntries: NavEntry[] = [
+  {
+    path: '/overview',
+    label: 'nav.overview',
+    icon: <DashboardOutlined />,
+    visible: can('dashboard.read'),
+  },
+  { path: '/my-shop', label: 'nav.myShop', icon: <ShopOutlined />, visible: isRetailer },
+  {
+    path: '/retailers',
+    label: 'nav.retailers',
+    icon: <ShopOutlined />,
+    visible: (user) => isStaff(user) && can('retailer.read')(user),
+  },
+  {
+    path: '/products',
+    label: 'nav.products',
+    icon: <TagsOutlined />,
+    visible: can('product.read'),
+  },
+  {
+    path: '/coming/disruption',
+    label: 'nav.disruption',
+    icon: <AlertOutlined />,
+    coming: true,
+    visible: (user) => isStaff(user) && can('dashboard.read')(user),
+  },
+  {
+    path: '/coming/workforce',
+    label: 'nav.workforce',
+    icon: <TeamOutlined />,
+    coming: true,
+    visible: isStaff,
+  },
+  {
+    path: '/coming/supply',
+    label: 'nav.supply',
+    icon: <SendOutlined />,
+    coming: true,
+    visible: roleIn('province_analyst', 'city_manager', 'county_planner'),
+  },
+  {
+    path: '/coming/ordering',
+    label: 'nav.ordering',
+    icon: <ShoppingCartOutlined />,
+    coming: true,
+    visible: (user) =>
+      isRetailer(user) ||
+      roleIn('province_analyst', 'city_manager', 'county_planner', 'account_manager')(user),
+  },
+  {
+    path: '/coming/logistics',
+    label: 'nav.logistics',
+    icon: <CarOutlined />,
+    coming: true,
+    visible: roleIn(
+      'province_analyst',
+      'city_manager',
+      'logistics_dispatcher',
+      'warehouse_keeper',
+      'driver',
+    ),
+  },
+  {
+    path: '/coming/licensing',
+    label: 'nav.licensing',
+    icon: <FileProtectOutlined />,
+    coming: true,
+    visible: (user) =>
+      isRetailer(user) || roleIn('province_analyst', 'city_manager', 'licence_officer')(user),
+  },
+];
+
+export const comingIcon = <SafetyCertificateOutlined />;
+
+/** The nav entry a location belongs to (longest matching prefix). */
+export function entryForPath(pathname: string): NavEntry | undefined {
+  return navEntries
+    .filter((entry) => pathname === entry.path || pathname.startsWith(entry.path + '/'))
+    .sort((a, b) => b.path.length - a.path.length)[0];
+}
