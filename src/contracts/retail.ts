@@ -89,3 +89,15 @@ export const retailerIdParams = z.strictObject({
 });
 
 export const retailerDetailResponse = z.object({ retailer: retailerDetail });
+
+/** An account manager sets a retailer's service state (DESIGN §3); the reason is kept. */
+export const setServiceStateBody = z.strictObject({
+  state: z.enum(serviceStates),
+  reason: z.string().trim().max(500).optional(),
+});
+export const serviceStateResponse = z.object({
+  id: z.string(),
+  serviceState: z.enum(serviceStates),
+  serviceStateReason: z.string().nullable(),
+  serviceStateAt: z.string().nullable(),
+});

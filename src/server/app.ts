@@ -19,7 +19,12 @@ import { identityRoutes, SessionResolver } from './modules/identity';
 import { monitoringRoutes } from './modules/monitoring';
 import { orgRoutes } from './modules/org';
 import { retailRoutes } from './modules/retail';
-import { supplyRoutes } from './modules/supply';
+import { supplyRoutes, type OrderingEligibility } from './modules/supply';
+import { workforceRoutes, type CommuteOracle } from './modules/workforce';
+import { commuteOracleFor } from './flows/workforce-commute';
+import { disruptionEligibility } from './flows/disruption-supply';
+import { wireDisruptionEvents } from './flows/disruption-events';
+import { disruptionRoutes } from './modules/disruption';
 import type { DialectName } from './platform/db/database';
 import { AppError, errorBody } from './platform/errors';
 import { installAccessControl } from './platform/http/access-control';
@@ -36,6 +41,12 @@ export interface AppOptions {
   sessionTtlHours?: number;
   secureCookies?: boolean;
   loginAttemptsPerMinute?: number;
+  /** Whether staff may commute from home; default: the wiring in `flows/workforce-commute`. */
+  commuteOracle?: CommuteOracle;
+  /** Who may order (supply release reserves the rest); default: the disruption layer's effects. */
+  orderingEligibility?: OrderingEligibility;
+  /** Run nightly jobs (retention purge) in this process; the server does, tests do not. */
+  backgroundJobs?: boolean;
 }
 
 export const version = '0.1.0';
@@ -131,8 +142,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(orgRoutes);
   await app.register(retailRoutes);
-  await app.register(supplyRoutes);
+  await app.register(supplyRoutes, {
+    eligibility: options.orderingEligibility ?? disruptionEligibility,
+  });
   await app.register(monitoringRoutes);
+  await app.register(workforceRoutes, {
+    commuteOracle: options.commuteOracle ?? commuteOracleFor(options.db),
+    jobs: options.backgroundJobs ?? false,
+  });
+  await app.register(disruptionRoutes);
+  const unwire = wireDisruptionEvents(options.db, app.log);
+  app.addHook('onClose', async () => unwire());
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     const webDir = options.webDir;

@@ -32,6 +32,7 @@ export async function startServer({ config, onSeedProgress }: StartOptions) {
     logLevel: config.logLevel,
     sessionTtlHours: config.sessionTtlHours,
     secureCookies: config.secureCookies,
+    backgroundJobs: true,
   });
   await app.listen({ port: config.port, host: config.host });
   const close = async () => {

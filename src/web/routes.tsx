@@ -5,6 +5,9 @@ import { homePathOf } from './modules/auth/home';
 import { LoginPage } from './modules/auth/pages/LoginPage';
 import { useCurrentUser } from './modules/auth/session';
 import { ComingSoonPage } from './modules/coming/pages/ComingSoonPage';
+import { disruptionRoutes } from './modules/disruption';
+import { supplyRoutes } from './modules/supply';
+import { workforceRoutes } from './modules/workforce';
 import { ProductsPage } from './modules/products/pages/ProductsPage';
 import { MyShopPage } from './modules/retail/pages/MyShopPage';
 import { RetailerDetailPage } from './modules/retail/pages/RetailerDetailPage';
@@ -50,6 +53,9 @@ export const router = createBrowserRouter([
           { path: 'retailers/:id', element: <RetailerDetailPage /> },
           { path: 'my-shop', element: <MyShopPage /> },
           { path: 'products', element: <ProductsPage /> },
+          ...disruptionRoutes,
+          ...supplyRoutes,
+          ...workforceRoutes,
           { path: 'coming/:module', element: <ComingSoonPage /> },
         ],
       },

@@ -12,6 +12,7 @@ export const commandTable: Record<string, Loader> = {
   restore: async () => (await import('./backup')).restoreCommand,
   route: async () => (await import('./route')).routeCommand,
   allocate: async () => (await import('./allocate')).allocateCommand,
+  workforce: async () => (await import('./workforce')).workforceCommand,
 };
 
 const usage = `Usage: tongxin <command> [options]
@@ -25,6 +26,7 @@ Commands:
   restore FILE                restore the SQLite database from a backup (server stopped)
   allocate --input plan.json  solve a quota allocation and print the result as JSON
   route solve FILE [--time-limit S] [--seed N]   solve a CVRPLIB or Solomon instance
+  workforce purge [--now ISO]  purge health reports past retention, keeping anonymous counts
 `;
 
 export function printUsage(): void {

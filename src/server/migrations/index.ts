@@ -4,7 +4,9 @@ import * as m0002 from './2026_11_30_0002_org';
 import * as m0003 from './2026_11_30_0003_identity';
 import * as m0004 from './2026_11_30_0004_retail';
 import * as m0005 from './2026_11_30_0005_products';
+import * as m0006 from './2026_11_30_0006_disruption';
 import * as m0007 from './2026_11_30_0007_workforce';
+import * as m0008 from './2026_11_30_0008_supply';
 
 /** The one migration timeline, in order. Append only; landed entries are frozen. */
 export const migrations: Record<string, Migration> = {
@@ -13,5 +15,7 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0003_identity': m0003,
   '2026_11_30_0004_retail': m0004,
   '2026_11_30_0005_products': m0005,
+  '2026_11_30_0006_disruption': m0006,
   '2026_11_30_0007_workforce': m0007,
+  '2026_11_30_0008_supply': m0008,
 };

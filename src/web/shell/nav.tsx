@@ -1,18 +1,18 @@
 import {
-  AlertOutlined,
   CarOutlined,
   DashboardOutlined,
   FileProtectOutlined,
   SafetyCertificateOutlined,
-  SendOutlined,
   ShopOutlined,
   ShoppingCartOutlined,
   TagsOutlined,
-  TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { CurrentUser } from '../../contracts/auth';
 import type { MessageKey } from '../ui/i18n/i18n';
+import { disruptionNavEntry } from '../modules/disruption';
+import { supplyNavEntry } from '../modules/supply';
+import { workforceNavEntries } from '../modules/workforce';
 
 export interface NavEntry {
   /** The route path, also the menu key. */
@@ -56,27 +56,9 @@ export const navEntries: NavEntry[] = [
     icon: <TagsOutlined />,
     visible: can('product.read'),
   },
-  {
-    path: '/coming/disruption',
-    label: 'nav.disruption',
-    icon: <AlertOutlined />,
-    coming: true,
-    visible: (user) => isStaff(user) && can('dashboard.read')(user),
-  },
-  {
-    path: '/coming/workforce',
-    label: 'nav.workforce',
-    icon: <TeamOutlined />,
-    coming: true,
-    visible: isStaff,
-  },
-  {
-    path: '/coming/supply',
-    label: 'nav.supply',
-    icon: <SendOutlined />,
-    coming: true,
-    visible: roleIn('province_analyst', 'city_manager', 'county_planner'),
-  },
+  disruptionNavEntry,
+  ...workforceNavEntries,
+  supplyNavEntry,
   {
     path: '/coming/ordering',
     label: 'nav.ordering',

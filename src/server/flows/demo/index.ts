@@ -15,6 +15,9 @@ import { insertDeliveryLinesInBulk, insertRetailersInBulk } from '../../modules/
 import { insertProductsInBulk, priceClassOf } from '../../modules/supply';
 import { demoScales, generateRetail, seedInstant, type DemoScale } from './province';
 import { generateStaff } from './staff';
+import { seedWorkforceDemo } from './workforce';
+import { seedSupplyDemo } from './supply';
+import { seedDisruptionDemo } from './disruption';
 
 export { demoScales, type DemoScale } from './province';
 
@@ -110,6 +113,17 @@ export async function seedDemo(
       await insertRetailersInBulk(trx, retail.retailers.slice(i, i + chunk));
       progress('retailers', Math.min(i + chunk, retail.retailers.length), retail.retailers.length);
     }
+    await seedWorkforceDemo(trx, {
+      org,
+      staff,
+      scale: options.scale,
+      seed: options.seed,
+      dataDir: dir,
+      now: new Date(),
+      onProgress: (done, total) => progress('workforce', done, total),
+    });
+    await seedDisruptionDemo(trx, seedInstant);
+    await seedSupplyDemo(trx, { org, scale: options.scale, now: new Date() });
 
     const xiaodianManager = retail.accountManagers.find((m) => m.unit_code === '140105')!;
     const shop = retail.retailers.find(

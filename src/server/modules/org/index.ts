@@ -12,6 +12,8 @@ export {
   unitHeadline,
   staffByIds,
   countyShapesJson,
+  orgPlaces,
+  type OrgPlace,
   type UnitInfo,
 } from './org.service';
 export { seedOrg, insertStaffInBulk, isOrgSeeded, dataDir, type SeededOrg } from './org.seed';

@@ -112,3 +112,34 @@ export async function insertStaff(db: Kysely<OrgTables>, rows: Insertable<StaffT
       .execute();
   }
 }
+
+/** Org units that have a location (offices and logistics centres), for the disruption layer. */
+export async function findLocatedUnits(db: Kysely<OrgTables>) {
+  return db
+    .selectFrom('org_units')
+    .select(['code', 'company_id', 'name', 'level', 'path', 'division_code', 'lon', 'lat'])
+    .where('lon', 'is not', null)
+    .where('lat', 'is not', null)
+    .orderBy('code')
+    .execute();
+}
+
+/** Active staff with a home location, for the disruption layer. */
+export async function findStaffHomes(db: Kysely<OrgTables>) {
+  return db
+    .selectFrom('staff')
+    .innerJoin('org_units', 'org_units.code', 'staff.unit_code')
+    .select([
+      'staff.id',
+      'staff.company_id',
+      'staff.unit_code',
+      'org_units.path',
+      'staff.home_lon',
+      'staff.home_lat',
+    ])
+    .where('staff.active', '=', 1)
+    .where('staff.home_lon', 'is not', null)
+    .where('staff.home_lat', 'is not', null)
+    .orderBy('staff.id')
+    .execute();
+}

@@ -152,3 +152,63 @@ export function forgetUnitCaches(): void {
   unitInfoCache = null;
   countyShapesCache = null;
 }
+
+/** An office, logistics centre or staff home as the disruption layer tracks it. */
+export interface OrgPlace {
+  kind: 'office' | 'warehouse' | 'staff_home';
+  id: string;
+  companyId: string;
+  /** The org unit it belongs to (the unit itself for offices and warehouses). */
+  unitCode: string;
+  /** City and county codes of that unit's place in the tree ('' when above that level). */
+  cityCode: string;
+  countyCode: string;
+  /** The division the unit names, if any (for offices: their own county or city). */
+  divisionCode: string | null;
+  lon: number;
+  lat: number;
+}
+
+/**
+ * Every located org unit (offices of the province, cities and counties; logistics centres as
+ * warehouses) and every active staff member's home. Unscoped: callers apply their own scope.
+ */
+export async function orgPlaces(db: ServiceContext['db']): Promise<OrgPlace[]> {
+  const orgDb = tablesOf<OrgTables>(db);
+  const [units, homes] = await Promise.all([
+    repo.findLocatedUnits(orgDb),
+    repo.findStaffHomes(orgDb),
+  ]);
+  const tree = (path: string) => {
+    const parts = path.split('/').filter((p) => p.length > 0);
+    // A logistics centre sits under its city (`/140000/140100/LC140100/`): no county.
+    const county = parts[2] ?? '';
+    return { cityCode: parts[1] ?? '', countyCode: /^\d{6}$/.test(county) ? county : '' };
+  };
+  const out: OrgPlace[] = [];
+  for (const u of units) {
+    out.push({
+      kind: u.level === 'logistics' ? 'warehouse' : 'office',
+      id: u.code,
+      companyId: u.company_id,
+      unitCode: u.code,
+      ...tree(u.path),
+      divisionCode: u.division_code,
+      lon: Number(u.lon),
+      lat: Number(u.lat),
+    });
+  }
+  for (const h of homes) {
+    out.push({
+      kind: 'staff_home',
+      id: h.id,
+      companyId: h.company_id,
+      unitCode: h.unit_code,
+      ...tree(h.path),
+      divisionCode: null,
+      lon: Number(h.home_lon),
+      lat: Number(h.home_lat),
+    });
+  }
+  return out;
+}

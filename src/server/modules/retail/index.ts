@@ -9,5 +9,12 @@ export {
   retailerFigures,
   insertRetailersInBulk,
   insertDeliveryLinesInBulk,
+  allocationAttributes,
+  serviceStatesIn,
+  type AllocationAttributes,
+  retailerPlaces,
+  setServiceState,
+  type RetailerPlace,
 } from './retail.service';
+export { retailerGeneration } from './retail.directory-cache';
 export type { RetailTables, RetailersTable, DeliveryLinesTable } from './retail.tables';

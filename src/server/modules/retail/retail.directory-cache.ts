@@ -31,3 +31,11 @@ export function directoryOf(db: Kysely<any>): Promise<RetailerDirectory> {
 export function invalidateDirectory(): void {
   generation++;
 }
+
+/**
+ * A number that changes after every retailer write: other modules that keep their own snapshot of
+ * retailers (the disruption layer's places) compare it to know when to reload.
+ */
+export function retailerGeneration(): number {
+  return generation;
+}

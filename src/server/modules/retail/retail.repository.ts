@@ -96,3 +96,84 @@ export async function insertDeliveryLines(
       .execute();
   }
 }
+
+const allocationColumns = [
+  'id',
+  'licence_no',
+  'city_code',
+  'county_code',
+  'grade',
+  'market_type',
+  'business_type',
+  'credit_rating',
+  'service_state',
+  'status',
+] as const;
+
+/** The attributes a release plan counts by, for a city's retailers or for given ids. */
+export async function findAllocationRows(
+  db: Kysely<RetailTables>,
+  of: { cityCode: string } | { ids: readonly string[] },
+) {
+  let q = db.selectFrom('retailers').select(allocationColumns);
+  if ('cityCode' in of) q = q.where('city_code', '=', of.cityCode);
+  else {
+    if (of.ids.length === 0) return [];
+    q = q.where('id', 'in', [...of.ids]);
+  }
+  return q.orderBy('licence_no').execute();
+}
+
+/**
+ * Where every retailer is and what weighs it, for the disruption layer's place snapshot; with
+ * `since`, only the retailers written at or after that instant.
+ */
+export async function loadPlaceRows(db: Kysely<RetailTables>, since?: string) {
+  let q = db.selectFrom('retailers');
+  if (since !== undefined) q = q.where('updated_at', '>=', since);
+  return q
+    .select([
+      'id',
+      'company_id',
+      'lon',
+      'lat',
+      'city_code',
+      'county_code',
+      'grade',
+      'business_type',
+      'service_state',
+      'status',
+      'weekly_volume',
+    ])
+    .execute();
+}
+
+export async function updateServiceState(
+  db: Kysely<RetailTables>,
+  id: string,
+  values: Pick<
+    RetailersTable,
+    'service_state' | 'service_state_reason' | 'service_state_at' | 'updated_at'
+  >,
+) {
+  await db.updateTable('retailers').set(values).where('id', '=', id).execute();
+}
+
+/** Retailers of a city (or of given ids) whose service state is one of `states`. */
+export async function findInServiceStates(
+  db: Kysely<RetailTables>,
+  of: { cityCode: string } | { ids: readonly string[] },
+  states: readonly string[],
+) {
+  if (states.length === 0) return [];
+  let q = db
+    .selectFrom('retailers')
+    .select(['id', 'service_state'])
+    .where('service_state', 'in', [...states] as RetailersTable['service_state'][]);
+  if ('cityCode' in of) q = q.where('city_code', '=', of.cityCode);
+  else {
+    if (of.ids.length === 0) return [];
+    q = q.where('id', 'in', [...of.ids]);
+  }
+  return q.execute();
+}

@@ -5,7 +5,10 @@ import {
   listRetailersResponse,
   retailerDetailResponse,
   retailerIdParams,
+  serviceStateResponse,
+  setServiceStateBody,
 } from '../../../contracts/retail';
+import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
 import * as service from './retail.service';
 
@@ -40,5 +43,29 @@ export async function retailRoutes(app: FastifyInstance): Promise<void> {
     async (request) => ({
       retailer: await service.getRetailer(contextOf(request), request.params.id, request.language),
     }),
+  );
+
+  r.put(
+    '/api/retailers/:id/service-state',
+    {
+      config: { access: { permission: 'retailer.write', scope: 'org' } },
+      schema: {
+        tags: ['retail'],
+        summary: 'Set a retailer’s service state (account manager), with a reason; audited',
+        params: retailerIdParams,
+        body: setServiceStateBody,
+        response: { 200: serviceStateResponse },
+      },
+    },
+    async (request) => {
+      const result = await service.setServiceState(
+        contextOf(request),
+        request.params.id,
+        request.body.state,
+        request.body.reason ?? null,
+      );
+      markAudited(request);
+      return result;
+    },
   );
 }

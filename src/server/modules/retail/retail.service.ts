@@ -4,12 +4,13 @@ import type {
   RetailerDetail,
   RetailerSummary,
 } from '../../../contracts/retail';
+import { recordAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { tablesOf } from '../../platform/db/database';
 import { outOfScope } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import { staffByIds, unitNames } from '../org';
-import { directoryOf, invalidateDirectory } from './retail.directory-cache';
+import { directoryOf, invalidateDirectory, retailerGeneration } from './retail.directory-cache';
 import * as repo from './retail.repository';
 import type { RetailersTable, RetailTables } from './retail.tables';
 
@@ -123,4 +124,168 @@ export async function insertDeliveryLinesInBulk(
   rows: Parameters<typeof repo.insertDeliveryLines>[1],
 ) {
   await repo.insertDeliveryLines(tablesOf<RetailTables>(db), rows);
+}
+
+/** What supply release needs to know of a retailer (grade and the dimensions plans cut by). */
+export interface AllocationAttributes {
+  id: string;
+  licenceNo: string;
+  cityCode: string;
+  countyCode: string;
+  grade: number;
+  marketType: RetailersTable['market_type'];
+  businessType: RetailersTable['business_type'];
+  creditRating: RetailersTable['credit_rating'];
+  serviceState: RetailersTable['service_state'];
+  status: RetailersTable['status'];
+}
+
+/**
+ * Allocation attributes of a city's retailers, or of the given ids, in licence-number order (the
+ * stable order remainder rotation walks). Unscoped: callers apply their own data scope.
+ */
+export async function allocationAttributes(
+  db: Kysely<any>,
+  of: { cityCode: string } | { ids: readonly string[] },
+): Promise<AllocationAttributes[]> {
+  if (!('cityCode' in of)) return loadAllocationAttributes(db, of);
+  // A city's rows are read for every plan preview (a planner drags a slider; a week has ~120
+  // brand-specs), and 20,000 scattered rows cost a few hundred ms: keep them until a retailer
+  // write bumps the directory generation. Service states are read fresh (see serviceStatesIn).
+  const generation = retailerGeneration();
+  let perDb = cityAttributeCache.get(db);
+  if (!perDb || perDb.generation !== generation) {
+    perDb = { generation, cities: new Map() };
+    cityAttributeCache.set(db, perDb);
+  }
+  let rows = perDb.cities.get(of.cityCode);
+  if (!rows) {
+    rows = loadAllocationAttributes(db, of);
+    perDb.cities.set(of.cityCode, rows);
+    const cache = perDb;
+    rows.catch(() => cache.cities.delete(of.cityCode));
+  }
+  return rows;
+}
+
+const cityAttributeCache = new WeakMap<
+  Kysely<any>,
+  { generation: number; cities: Map<string, Promise<AllocationAttributes[]>> }
+>();
+
+/** The retailers of a city (or given ids) whose service state is one of `states`, read fresh. */
+export async function serviceStatesIn(
+  db: Kysely<any>,
+  of: { cityCode: string } | { ids: readonly string[] },
+  states: readonly RetailersTable['service_state'][],
+): Promise<{ id: string; serviceState: RetailersTable['service_state'] }[]> {
+  const rows = await repo.findInServiceStates(tablesOf<RetailTables>(db), of, states);
+  return rows.map((r) => ({ id: r.id, serviceState: r.service_state }));
+}
+
+async function loadAllocationAttributes(
+  db: Kysely<any>,
+  of: { cityCode: string } | { ids: readonly string[] },
+): Promise<AllocationAttributes[]> {
+  const rows = await repo.findAllocationRows(tablesOf<RetailTables>(db), of);
+  return rows.map((r) => ({
+    id: r.id,
+    licenceNo: r.licence_no,
+    cityCode: r.city_code,
+    countyCode: r.county_code,
+    grade: r.grade,
+    marketType: r.market_type,
+    businessType: r.business_type,
+    creditRating: r.credit_rating,
+    serviceState: r.service_state,
+    status: r.status,
+  }));
+}
+
+/** A retailer as a place the disruption layer tracks (coordinates, county, service state, weight). */
+export interface RetailerPlace {
+  id: string;
+  companyId: string;
+  lon: number;
+  lat: number;
+  cityCode: string;
+  countyCode: string;
+  grade: number;
+  businessType: RetailersTable['business_type'];
+  serviceState: RetailersTable['service_state'];
+  status: RetailersTable['status'];
+  /** Usual weekly volume in 条. */
+  weeklyVolume: number;
+}
+
+/**
+ * Every retailer as a place, or with `since` (ISO instant) only those written since then, so a
+ * snapshot can be patched after a service-state change instead of reloaded. Unscoped: the
+ * disruption layer applies the caller's scope.
+ */
+export async function retailerPlaces(db: Kysely<any>, since?: string): Promise<RetailerPlace[]> {
+  const rows = await repo.loadPlaceRows(tablesOf<RetailTables>(db), since);
+  return rows.map((r) => ({
+    id: r.id,
+    companyId: r.company_id,
+    lon: Number(r.lon),
+    lat: Number(r.lat),
+    cityCode: r.city_code,
+    countyCode: r.county_code,
+    grade: r.grade,
+    businessType: r.business_type,
+    serviceState: r.service_state,
+    status: r.status,
+    weeklyVolume: Number(r.weekly_volume),
+  }));
+}
+
+/**
+ * An account manager sets a retailer's service state (正常营业, 道路封闭, 客户隔离, 现金收款, 暂停
+ * 营业; DESIGN §3), with the reason, audited before/after. The retailer must be in the caller's
+ * scope. Setting the state it already has still records the new reason.
+ */
+export async function setServiceState(
+  ctx: ServiceContext,
+  retailerId: string,
+  state: RetailersTable['service_state'],
+  reason: string | null,
+) {
+  const result = await ctx.db.transaction().execute(async (trx) => {
+    const db = tablesOf<RetailTables>(trx);
+    const row = await repo.findRetailer(db, ctx.actor.scope, retailerId);
+    if (!row) throw outOfScope({ zh: '零售户', en: 'retailer' });
+    const now = new Date().toISOString();
+    const values = {
+      service_state: state,
+      service_state_reason: reason && reason.length > 0 ? reason : null,
+      service_state_at: now,
+      updated_at: now,
+    };
+    await repo.updateServiceState(db, retailerId, values);
+    await recordAudit(
+      trx,
+      { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+      {
+        action: 'retailer.service_state.set',
+        entityType: 'retailer',
+        entityId: retailerId,
+        companyId: row.company_id,
+        before: {
+          serviceState: row.service_state,
+          reason: row.service_state_reason,
+          at: row.service_state_at,
+        },
+        after: { serviceState: values.service_state, reason: values.service_state_reason, at: now },
+      },
+    );
+    return {
+      id: retailerId,
+      serviceState: values.service_state,
+      serviceStateReason: values.service_state_reason,
+      serviceStateAt: now,
+    };
+  });
+  invalidateDirectory();
+  return result;
 }

@@ -1,8 +1,24 @@
 /**
- * The supply module: the brand-spec catalogue (品规) today; weekly supply and release plans
- * (货源投放) build on it.
+ * The supply module: the brand-spec catalogue (品规), weekly supply positions and release plans
+ * (货源投放) whose quotas are derived on the fly from the plan and retailers' attributes.
  */
-export { supplyRoutes } from './supply.routes';
+export { supplyRoutes, type SupplyRouteOptions } from './supply.routes';
 export { listProducts, countActiveProducts, insertProductsInBulk } from './supply.service';
 export { priceClassOf, cartonsPerBox, cartonsPerCase } from './supply.rules';
-export type { SupplyTables, ProductsTable } from './supply.tables';
+export { quotasForRetailer } from './quota.service';
+export {
+  serviceStateEligibility,
+  orderingStates,
+  type OrderingEligibility,
+  type OrderingState,
+  type RetailerEligibility,
+} from './eligibility';
+export { isoWeekOf, mondayOfIsoWeek, shiftIsoWeek } from './week.rules';
+export { seedSupplyPlans } from './supply.seed';
+export type {
+  SupplyTables,
+  ProductsTable,
+  SupplyPlansTable,
+  SupplyPositionsTable,
+  SupplyPlanRetailersTable,
+} from './supply.tables';

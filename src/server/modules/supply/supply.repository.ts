@@ -52,3 +52,21 @@ export async function insertProducts(db: Kysely<SupplyTables>, rows: Insertable<
       .execute();
   }
 }
+
+export async function findProductByCode(db: Kysely<SupplyTables>, code: string) {
+  return db.selectFrom('products').selectAll().where('code', '=', code).executeTakeFirst();
+}
+
+export async function findAllProducts(db: Kysely<SupplyTables>, activeOnly: boolean) {
+  let q = db.selectFrom('products').selectAll();
+  if (activeOnly) q = q.where('active', '=', 1);
+  return q.orderBy('price_class').orderBy('code').execute();
+}
+
+export async function upsertProduct(db: Kysely<SupplyTables>, row: Insertable<ProductsTable>) {
+  const existing = await findProductByCode(db, row.code);
+  if (existing) {
+    const { code, created_at: _created, ...rest } = row;
+    await db.updateTable('products').set(rest).where('code', '=', code).execute();
+  } else await db.insertInto('products').values(row).execute();
+}

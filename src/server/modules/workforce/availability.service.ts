@@ -1,17 +1,17 @@
-import type { AvailabilityFigures, WorkMode } from '../../../contracts/workforce';
+import type { AvailabilityFigures, RiskFlag, WorkMode } from '../../../contracts/workforce';
+import { riskFlags } from '../../../contracts/workforce';
 import type { ServiceContext } from '../../platform/context';
 import type { Language } from '../../platform/i18n';
-import { addDays, daysBetween, shanghaiDate, shanghaiInstant } from './calendar.rules';
+import { addDays, shanghaiDate, shanghaiInstant } from './calendar.rules';
 import * as repo from './health.repository';
 import {
   emptyModeCounts,
+  feverThresholdDc,
   figuresOf,
   ratio,
-  riskFlagsOf,
-  zeroStreak,
+  zeroStreakDays,
   type ModeCounts,
 } from './health.rules';
-import { countFlags, factsOf } from './health.service';
 import * as registry from './registry.repository';
 import {
   loadSettings,
@@ -43,13 +43,18 @@ export async function availability(
   const unit = await unitInScope(ctx, query.unit, language);
   const date = query.date ?? shanghaiDate(deps.now());
   const db = wdb(ctx);
-  const [live, headcounts, riskRows, settings, names, oldest] = await Promise.all([
+  const settings = await loadSettings(ctx);
+  const [live, headcounts, riskCounts, names, oldest, lastAlarm] = await Promise.all([
     repo.countCurrentByUnitMode(db, unit.path, date),
     registry.countMembersByUnit(db, unit.path),
-    repo.findRiskFactsUnder(db, unit.path, date),
-    loadSettings(ctx),
+    repo.countRiskFlagsUnder(db, unit.path, date, {
+      feverDc: feverThresholdDc,
+      // riskFlagsOf: overdue when more than `testIntervalDays` days old.
+      testDueBefore: addDays(date, -settings.testIntervalDays),
+    }),
     unitDirectory(ctx, language),
     repo.findOldestDay(db, unit.path),
+    repo.findLatestAlarmDay(db, unit.path, date),
   ]);
   let counts: { unit_code: string; work_mode: WorkMode; n: number }[] = live.map((r) => ({
     unit_code: r.unit_code,
@@ -102,19 +107,10 @@ export async function availability(
     }))
     .sort((a, b) => b.unableRatio - a.unableRatio || a.code.localeCompare(b.code));
 
-  const risk = countFlags(
-    riskRows.map((r) => riskFlagsOf(factsOf(r), date, settings.testIntervalDays)),
-  );
-
-  let zeroStreakDays = 0;
-  if (oldest !== null && oldest <= date) {
-    const span = Math.min(daysBetween(oldest, date) + 1, 730);
-    const alarms = await repo.findAlarmDays(db, unit.path, addDays(date, -(span - 1)), date);
-    zeroStreakDays = zeroStreak(
-      Array.from({ length: span }, (_, i) => addDays(date, -i)),
-      alarms,
-    );
-  }
+  const risk = Object.fromEntries(riskFlags.map((f) => [f, Number(riskCounts[f] ?? 0)])) as Record<
+    RiskFlag,
+    number
+  >;
 
   return {
     unit: { code: unit.code, name: unit.name },
@@ -123,7 +119,7 @@ export async function availability(
     ...figuresOf(headcount, total),
     children,
     risk,
-    zeroStreakDays,
+    zeroStreakDays: zeroStreakDays(date, oldest, lastAlarm),
   };
 }
 

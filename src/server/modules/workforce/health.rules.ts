@@ -153,15 +153,16 @@ export function unavailabilityOf(facts: DayFacts): UnavailabilityReason[] {
 }
 
 /**
- * The company's "zero suspected, zero infected" streak (双零): how many of `days` (the day asked
- * and then backwards, as far as data is kept) pass before the first day with a suspected or
- * infected report.
+ * The "zero suspected, zero infected" streak (双零) on `date`: clean days counted back from the
+ * date — to the day after the latest alarm day, or to the oldest day with data when there was
+ * none. 0 when the date itself had an alarm or no data reaches it.
  */
-export function zeroStreak(days: readonly string[], unclean: ReadonlySet<string>): number {
-  let streak = 0;
-  for (const day of days) {
-    if (unclean.has(day)) break;
-    streak++;
-  }
-  return streak;
+export function zeroStreakDays(
+  date: string,
+  oldest: string | null,
+  lastAlarm: string | null,
+): number {
+  if (oldest === null || oldest > date) return 0;
+  if (lastAlarm === null) return daysBetween(oldest, date) + 1;
+  return Math.max(0, daysBetween(lastAlarm, date));
 }

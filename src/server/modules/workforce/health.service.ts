@@ -1,9 +1,4 @@
-import type {
-  HealthReport,
-  HealthReportInput,
-  RiskFlag,
-  Symptom,
-} from '../../../contracts/workforce';
+import type { HealthReport, HealthReportInput, Symptom } from '../../../contracts/workforce';
 import { recordAudit } from '../../platform/audit';
 import { hasPermission } from '../../platform/auth/roles';
 import { scopePathPrefix } from '../../platform/auth/scope';
@@ -73,7 +68,7 @@ export function toReport(
     testKind: row.test_kind,
     testDate: row.test_date,
     testResult: row.test_result,
-    symptoms: facts.symptoms,
+    symptoms: [...facts.symptoms],
     workMode: row.work_mode,
     proposedMode: row.proposed_mode,
     current: row.is_current === 1,
@@ -354,17 +349,4 @@ export async function staffHistory(
     await auditRead(ctx, member.company_id, staffId, { staffId, days });
   }
   return { items: rows.map((r) => toReport(r, member.name, settings.testIntervalDays)) };
-}
-
-export function countFlags(flagLists: readonly RiskFlag[][]): Record<RiskFlag, number> {
-  const counts: Record<RiskFlag, number> = {
-    yellow_code: 0,
-    red_code: 0,
-    fever: 0,
-    test_overdue: 0,
-    positive: 0,
-    symptoms: 0,
-  };
-  for (const flags of flagLists) for (const f of flags) counts[f]++;
-  return counts;
 }

@@ -87,9 +87,12 @@ function num(text: string): number | null {
 export function checkRows(table: string[][]): { rows: ImportRow[]; headerErrors: string[] } {
   const [header, ...body] = table;
   if (!header) return { rows: [], headerErrors: ['empty sheet'] };
-  const columns = header.map((h) => headerAliases[h.trim().toLowerCase()] ?? headerAliases[h.trim()]);
+  const columns = header.map(
+    (h) => headerAliases[h.trim().toLowerCase()] ?? headerAliases[h.trim()],
+  );
   const missing = (['name', 'unitCode', 'position'] as const).filter((k) => !columns.includes(k));
-  if (missing.length > 0) return { rows: [], headerErrors: missing.map((k) => `missing column ${k}`) };
+  if (missing.length > 0)
+    return { rows: [], headerErrors: missing.map((k) => `missing column ${k}`) };
   const seenIds = new Set<string>();
   const rows = body.map((cells, index): ImportRow => {
     const get = (key: string) => {
@@ -98,7 +101,8 @@ export function checkRows(table: string[][]): { rows: ImportRow[]; headerErrors:
     };
     const errors: string[] = [];
     const staffId = get('staffId') || null;
-    if (staffId !== null && !idPattern.test(staffId)) errors.push('staff_id: 3–64 letters, digits, _ or -');
+    if (staffId !== null && !idPattern.test(staffId))
+      errors.push('staff_id: 3–64 letters, digits, _ or -');
     if (staffId !== null) {
       if (seenIds.has(staffId)) errors.push('staff_id: appears twice in the sheet');
       seenIds.add(staffId);
@@ -115,10 +119,13 @@ export function checkRows(table: string[][]): { rows: ImportRow[]; headerErrors:
     if (homeAddress !== null && homeAddress.length > 200) errors.push('home_address: too long');
     const homeLon = num(get('homeLon'));
     const homeLat = num(get('homeLat'));
-    if ((homeLon === null) !== (homeLat === null)) errors.push('home_lon/home_lat: give both or neither');
+    if ((homeLon === null) !== (homeLat === null))
+      errors.push('home_lon/home_lat: give both or neither');
     // Shanxi lies within 110–115°E, 34.5–40.8°N; a home far outside is a typo.
-    if (homeLon !== null && !(homeLon >= 109 && homeLon <= 116)) errors.push('home_lon: outside Shanxi');
-    if (homeLat !== null && !(homeLat >= 34 && homeLat <= 41.5)) errors.push('home_lat: outside Shanxi');
+    if (homeLon !== null && !(homeLon >= 109 && homeLon <= 116))
+      errors.push('home_lon: outside Shanxi');
+    if (homeLat !== null && !(homeLat >= 34 && homeLat <= 41.5))
+      errors.push('home_lat: outside Shanxi');
     const skills = get('skills')
       .split(/[;；,，、\s]+/)
       .map((s) => s.trim())

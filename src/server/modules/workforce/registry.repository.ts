@@ -1,5 +1,6 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
 import type { WorkforceMembersTable, WorkforceTables } from './workforce.tables';
+import { inSubtree } from './subtree';
 
 type Db = Kysely<WorkforceTables>;
 export type MemberRow = Selectable<WorkforceMembersTable>;
@@ -22,7 +23,7 @@ export async function findMembersUnder(db: Db, pathPrefix: string): Promise<Memb
   return db
     .selectFrom('workforce_members')
     .selectAll()
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .where('active', '=', 1)
     .execute();
 }
@@ -64,7 +65,7 @@ export async function countMembersByUnit(db: Db, pathPrefix: string) {
   return db
     .selectFrom('workforce_members')
     .select(['unit_code', 'unit_path', (eb) => eb.fn.countAll<number>().as('n')])
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .where('active', '=', 1)
     .groupBy(['unit_code', 'unit_path'])
     .execute();
@@ -77,15 +78,15 @@ export interface MemberFilter {
 }
 
 function filtered(db: Db, f: MemberFilter) {
-  let q = db
-    .selectFrom('workforce_members')
-    .where('unit_path', 'like', `${f.pathPrefix}%`)
-    .where('active', '=', 1);
+  let q = db.selectFrom('workforce_members').where(inSubtree(f.pathPrefix)).where('active', '=', 1);
   // Skills are a JSON array of plain keys, so a quoted key is an exact element match.
-  if (f.skill) q = q.where('skills', 'like', `%"${escapeLike(f.skill)}"%`);
+  // SQLite knows no default LIKE escape character, so it is named explicitly.
+  if (f.skill) q = q.where(sql<boolean>`skills like ${`%"${escapeLike(f.skill)}"%`} escape '\\'`);
   if (f.q) {
     const pattern = `%${escapeLike(f.q)}%`;
-    q = q.where((eb) => eb.or([eb('name', 'like', pattern), eb('staff_id', 'like', pattern)]));
+    q = q.where(
+      sql<boolean>`(name like ${pattern} escape '\\' or staff_id like ${pattern} escape '\\')`,
+    );
   }
   return q;
 }

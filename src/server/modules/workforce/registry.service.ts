@@ -9,8 +9,15 @@ import type { ServiceContext } from '../../platform/context';
 import { AppError, ruleRefused } from '../../platform/errors';
 import { dataDir, insertStaffInBulk } from '../org';
 import { checkRows, parseCsv } from './registry.import';
+import { forgetMemberDirectory } from './registry.cache';
 import * as repo from './registry.repository';
-import { parseJsonArray, unitByCode, unitInScope, wdb, type WorkforceDeps } from './workforce.context';
+import {
+  parseJsonArray,
+  unitByCode,
+  unitInScope,
+  wdb,
+  type WorkforceDeps,
+} from './workforce.context';
 
 function toMember(row: repo.MemberRow): RegistryMember {
   return {
@@ -29,7 +36,13 @@ function toMember(row: repo.MemberRow): RegistryMember {
 
 export async function listMembers(
   ctx: ServiceContext,
-  query: { unit: string; skill?: string | undefined; q?: string | undefined; page: number; pageSize: number },
+  query: {
+    unit: string;
+    skill?: string | undefined;
+    q?: string | undefined;
+    page: number;
+    pageSize: number;
+  },
 ) {
   const unit = await unitInScope(ctx, query.unit);
   const filter = { pathPrefix: unit.path, skill: query.skill, q: query.q };
@@ -46,7 +59,9 @@ let countyLocator: RegionLocator | null = null;
 /** The county a home lies in, from the shipped county shapes (loaded once). */
 export function homeCountyOf(lon: number, lat: number): string | null {
   if (!countyLocator) {
-    const raw = JSON.parse(fs.readFileSync(path.join(dataDir(), 'geo/shanxi-counties.geojson'), 'utf8'));
+    const raw = JSON.parse(
+      fs.readFileSync(path.join(dataDir(), 'geo/shanxi-counties.geojson'), 'utf8'),
+    );
     countyLocator = createRegionLocator(loadRegions(raw));
   }
   return countyLocator.locate(lon, lat)?.code ?? null;
@@ -109,16 +124,28 @@ export async function importMembers(
   const db = wdb(ctx);
   const prefix = scopePathPrefix(ctx.actor.scope);
   const units = new Map<string, Awaited<ReturnType<typeof unitByCode>>>();
-  for (const code of new Set(rows.map((r) => r.unitCode))) units.set(code, await unitByCode(ctx, code));
+  for (const code of new Set(rows.map((r) => r.unitCode)))
+    units.set(code, await unitByCode(ctx, code));
   const existing = new Set(
-    (await repo.findMembersByIds(db, rows.flatMap((r) => (r.staffId ? [r.staffId] : [])))).map((m) => m.staff_id),
+    (
+      await repo.findMembersByIds(
+        db,
+        rows.flatMap((r) => (r.staffId ? [r.staffId] : [])),
+      )
+    ).map((m) => m.staff_id),
   );
   for (const r of rows) {
     const unit = units.get(r.unitCode);
-    if (!unit || !unit.path.startsWith(prefix)) r.errors.push('unit_code: unknown or outside your scope');
+    if (!unit || !unit.path.startsWith(prefix))
+      r.errors.push('unit_code: unknown or outside your scope');
     if (r.staffId && existing.has(r.staffId)) r.errors.push('staff_id: already registered');
   }
-  const report = rows.map((r) => ({ row: r.row, staffId: r.staffId, ok: r.errors.length === 0, errors: r.errors }));
+  const report = rows.map((r) => ({
+    row: r.row,
+    staffId: r.staffId,
+    ok: r.errors.length === 0,
+    errors: r.errors,
+  }));
   if (rows.some((r) => r.errors.length > 0)) {
     throw ruleRefused(
       { zh: '部分行有错误，未导入任何数据', en: 'some rows have errors; nothing was imported' },
@@ -130,7 +157,8 @@ export async function importMembers(
   let seq = 0;
   const prepared = rows.map((r) => {
     const unit = units.get(r.unitCode)!;
-    const staffId = r.staffId ?? `stf_${unit.code}_imp${Date.now().toString(36)}${(seq++).toString(36)}`;
+    const staffId =
+      r.staffId ?? `stf_${unit.code}_imp${Date.now().toString(36)}${(seq++).toString(36)}`;
     return { r, unit, staffId };
   });
   await ctx.db.transaction().execute(async (trx) => {
@@ -184,6 +212,7 @@ export async function importMembers(
       },
     );
   });
+  forgetMemberDirectory(wdb(ctx));
   return {
     imported: prepared.length,
     dryRun: false,

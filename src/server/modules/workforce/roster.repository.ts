@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { DutyAssignmentsTable, DutyShiftsTable, WorkforceTables } from './workforce.tables';
+import { inSubtree } from './subtree';
 
 type Db = Kysely<WorkforceTables>;
 export type ShiftRow = Selectable<DutyShiftsTable>;
@@ -33,7 +34,7 @@ export async function findShifts(db: Db, pathPrefix: string, from: string, to: s
     .selectAll()
     .where('shift_date', '>=', from)
     .where('shift_date', '<=', to)
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .orderBy('starts_at')
     .orderBy('unit_code')
     .orderBy('id')

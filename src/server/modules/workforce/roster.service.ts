@@ -8,6 +8,7 @@ import { addDays, shanghaiDate, shiftWindow } from './calendar.rules';
 import * as healthRepo from './health.repository';
 import { riskFlagsOf, unavailabilityOf } from './health.rules';
 import { factsOf } from './health.service';
+import { memberDirectory } from './registry.cache';
 import * as registry from './registry.repository';
 import type { MemberRow } from './registry.repository';
 import * as repo from './roster.repository';
@@ -39,6 +40,10 @@ class AvailabilityBook {
   private reports = new Map<string, ReturnType<typeof factsAndMode>>();
   private trips = new Map<string, { from: string; to: string }[]>();
   private commute = new Map<string, Map<string, 'can' | 'cannot'>>();
+  private reportIds = new Set<string>();
+  /** Days whose every report is loaded (after a large load), so later loads skip the query. */
+  private wholeDays: { from: string; to: string } | null = null;
+  private tripDays: { from: string; to: string } | null = null;
 
   constructor(
     private readonly ctx: ServiceContext,
@@ -49,26 +54,44 @@ class AvailabilityBook {
 
   async load(members: readonly MemberRow[], from: string, to: string, starts: readonly string[]) {
     const db = wdb(this.ctx);
-    const ids = members.map((m) => m.staff_id);
     const reportTo = to < this.today ? to : this.today;
     const reportFrom = from < this.today ? from : this.today;
+    const covered =
+      this.wholeDays !== null && this.wholeDays.from <= reportFrom && reportTo <= this.wholeDays.to;
+    const ids = covered
+      ? []
+      : members.map((m) => m.staff_id).filter((id) => !this.reportIds.has(id));
+    // Hundreds of people: read the days whole (one index range) rather than id by id.
+    const whole = ids.length > 2000;
+    const tripsCovered =
+      this.tripDays !== null && this.tripDays.from <= from && to <= this.tripDays.to;
     const [reports, trips] = await Promise.all([
-      healthRepo.findCurrentForStaff(db, ids, reportFrom, reportTo),
-      travelRepo.findApprovedTrips(db, ids, from, to),
+      whole
+        ? healthRepo.findCurrentOnDays(db, reportFrom, reportTo)
+        : healthRepo.findCurrentForStaff(db, ids, reportFrom, reportTo),
+      tripsCovered ? Promise.resolve([]) : travelRepo.findApprovedTripsOnDays(db, from, to),
     ]);
+    if (whole) this.wholeDays = { from: reportFrom, to: reportTo };
+    for (const id of ids) this.reportIds.add(id);
     for (const r of reports) {
       this.reports.set(`${r.staff_id}|${r.report_date}`, factsAndMode(r, this.testIntervalDays));
     }
-    for (const t of trips) {
-      const list = this.trips.get(t.staff_id) ?? [];
-      list.push({ from: t.depart_on, to: t.return_on });
-      this.trips.set(t.staff_id, list);
+    if (!tripsCovered) {
+      this.tripDays = { from, to };
+      this.trips.clear();
+      for (const t of trips) {
+        const list = this.trips.get(t.staff_id) ?? [];
+        list.push({ from: t.depart_on, to: t.return_on });
+        this.trips.set(t.staff_id, list);
+      }
     }
     for (const start of new Set(starts)) {
       const known = this.commute.get(start) ?? new Map<string, 'can' | 'cannot'>();
       const ask = members.filter((m) => !known.has(m.staff_id));
-      const answer = await commuteOf(this.deps, ask, new Date(start));
-      for (const [id, effect] of answer) known.set(id, effect);
+      if (ask.length > 0) {
+        const answer = await commuteOf(this.deps, ask, new Date(start));
+        for (const [id, effect] of answer) known.set(id, effect);
+      }
       this.commute.set(start, known);
     }
   }
@@ -125,9 +148,14 @@ export async function evaluateShifts(
     byShift.set(a.shift_id, list);
   }
   const rosteredIds = [...new Set(assignments.map((a) => a.staff_id))];
-  const rostered = new Map(
-    (await registry.findMembersByIds(db, rosteredIds)).map((m) => [m.staff_id, m]),
-  );
+  const members = await memberDirectory(db);
+  const rostered = new Map<string, MemberRow>();
+  const unknown = rosteredIds.filter((id) => !members.byId.has(id));
+  for (const id of rosteredIds) {
+    const m = members.byId.get(id);
+    if (m) rostered.set(id, m);
+  }
+  for (const m of await registry.findMembersByIds(db, unknown)) rostered.set(m.staff_id, m);
   const from = shifts.reduce(
     (min, s) => (s.shift_date < min ? s.shift_date : min),
     shifts[0]!.shift_date,
@@ -181,28 +209,33 @@ export async function evaluateShifts(
   }
 
   if (options.withSuggestions && gapShifts.length > 0) {
-    await suggest(ctx, deps, gapShifts, directory, { today, from, to, settings });
+    await suggest(ctx, book, byShift, gapShifts, directory, { from, to });
   }
   return evaluated;
 }
 
 async function suggest(
   ctx: ServiceContext,
-  deps: WorkforceDeps,
+  book: AvailabilityBook,
+  loaded: ReadonlyMap<string, AssignmentRow[]>,
   gapShifts: { shift: ShiftRow; out: RosterShift }[],
   directory: Directory,
-  span: { today: string; from: string; to: string; settings: { testIntervalDays: number } },
+  span: { from: string; to: string },
 ) {
   const db = wdb(ctx);
   const companies = [...new Set(gapShifts.map((g) => g.shift.company_id))];
-  const [pool, companyShifts] = await Promise.all([
-    registry.findMembersOfCompanies(db, companies),
+  const [directory0, companyShifts] = await Promise.all([
+    memberDirectory(db),
     repo.findShiftsOfCompanies(db, companies, addDays(span.from, -1), addDays(span.to, 1)),
   ]);
-  const busy = await repo.findActiveAssignments(
-    db,
-    companyShifts.map((s) => s.id),
-  );
+  const pool = companies.flatMap((c) => directory0.byCompany.get(c) ?? []);
+  const busy = [
+    ...[...loaded.values()].flat(),
+    ...(await repo.findActiveAssignments(
+      db,
+      companyShifts.filter((s) => !loaded.has(s.id)).map((s) => s.id),
+    )),
+  ];
   const shiftById = new Map(companyShifts.map((s) => [s.id, s]));
   const busyByStaff = new Map<string, ShiftRow[]>();
   for (const a of busy) {
@@ -212,50 +245,75 @@ async function suggest(
     list.push(s);
     busyByStaff.set(a.staff_id, list);
   }
-  const book = new AvailabilityBook(ctx, deps, span.today, span.settings.testIntervalDays);
-  await book.load(
-    pool,
-    span.from,
-    span.to,
-    gapShifts.map((g) => g.shift.starts_at),
-  );
   const poolByCompany = new Map<string, MemberRow[]>();
   for (const m of pool) {
     const list = poolByCompany.get(m.company_id) ?? [];
     list.push(m);
     poolByCompany.set(m.company_id, list);
   }
-  for (const { shift, out } of gapShifts) {
-    const unit = directory.get(shift.unit_code);
-    const onShift = new Set(out.assignees.map((a) => a.staffId));
-    const candidates = (poolByCompany.get(shift.company_id) ?? [])
-      .filter((m) => !onShift.has(m.staff_id))
-      .filter(
-        (m) =>
-          !(busyByStaff.get(m.staff_id) ?? []).some(
-            (s) => s.starts_at < shift.ends_at && s.ends_at > shift.starts_at,
-          ),
-      )
-      .filter((m) => book.reasons(m.staff_id, shift.shift_date, shift.starts_at).length === 0)
-      .map((m) => {
-        const home = directory.get(m.unit_code);
-        return {
-          staffId: m.staff_id,
-          unitCode: m.unit_code,
-          skills: parseJsonArray(m.skills),
-          unitLon: home?.lon ?? null,
-          unitLat: home?.lat ?? null,
-          name: m.name,
-        };
-      });
+  const skillsOf = new Map(pool.map((m) => [m.staff_id, parseJsonArray(m.skills)]));
+  // company → skill → people: a gap looks only at the few who hold a needed skill.
+  const bySkill = new Map<string, Map<string, MemberRow[]>>();
+  for (const m of pool) {
+    let skills = bySkill.get(m.company_id);
+    if (!skills) {
+      skills = new Map();
+      bySkill.set(m.company_id, skills);
+    }
+    for (const k of skillsOf.get(m.staff_id)!) {
+      const list = skills.get(k) ?? [];
+      list.push(m);
+      skills.set(k, list);
+    }
+  }
+  // Skill and overlap first (cheap, in memory), so availability — the oracle above all — is
+  // asked only about people who could take one of the gaps.
+  const plans = gapShifts.map(({ shift, out }) => {
     const needs = { minHeadcount: shift.min_headcount, requiredSkills: out.requiredSkills };
     const skills = neededSkills(
       out.gap!,
       needs,
       out.assignees.filter((a) => !a.available),
     );
+    const onShift = new Set(out.assignees.map((a) => a.staffId));
+    const holders =
+      skills.length === 0
+        ? (poolByCompany.get(shift.company_id) ?? [])
+        : [...new Set(skills.flatMap((k) => bySkill.get(shift.company_id)?.get(k) ?? []))];
+    const candidates = holders.filter(
+      (m) =>
+        !onShift.has(m.staff_id) &&
+        !(busyByStaff.get(m.staff_id) ?? []).some(
+          (s) => s.starts_at < shift.ends_at && s.ends_at > shift.starts_at,
+        ),
+    );
+    return { shift, out, skills, candidates };
+  });
+  const asked = new Map<string, MemberRow>();
+  for (const plan of plans) for (const m of plan.candidates) asked.set(m.staff_id, m);
+  await book.load(
+    [...asked.values()],
+    span.from,
+    span.to,
+    gapShifts.map((g) => g.shift.starts_at),
+  );
+  for (const { shift, out, skills, candidates } of plans) {
+    const unit = directory.get(shift.unit_code);
+    const available = candidates
+      .filter((m) => book.reasons(m.staff_id, shift.shift_date, shift.starts_at).length === 0)
+      .map((m) => {
+        const home = directory.get(m.unit_code);
+        return {
+          staffId: m.staff_id,
+          unitCode: m.unit_code,
+          skills: skillsOf.get(m.staff_id)!,
+          unitLon: home?.lon ?? null,
+          unitLat: home?.lat ?? null,
+          name: m.name,
+        };
+      });
     const ranked = rankReplacements(
-      candidates,
+      available,
       { unitCode: shift.unit_code, lon: unit?.lon ?? null, lat: unit?.lat ?? null },
       skills,
       suggestionLimit,

@@ -1,6 +1,7 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { TravelStatus } from '../../../contracts/workforce';
 import type { TravelRequestsTable, WorkforceTables } from './workforce.tables';
+import { inSubtree } from './subtree';
 
 type Db = Kysely<WorkforceTables>;
 export type TravelRow = Selectable<TravelRequestsTable>;
@@ -27,7 +28,7 @@ export interface TravelFilter {
 
 export async function findTravels(db: Db, f: TravelFilter) {
   let q = db.selectFrom('travel_requests').selectAll();
-  if (f.pathPrefix) q = q.where('unit_path', 'like', `${f.pathPrefix}%`);
+  if (f.pathPrefix) q = q.where(inSubtree(f.pathPrefix));
   if (f.staffId) q = q.where('staff_id', '=', f.staffId);
   if (f.status) q = q.where('status', '=', f.status);
   if (f.awayOn) {
@@ -70,4 +71,15 @@ export async function decideTravel(
     .where('status', '=', 'pending')
     .executeTakeFirst();
   return Number(result.numUpdatedRows);
+}
+
+/** Approved trips overlapping [from, to] (few: travel out of the city needs approval). */
+export async function findApprovedTripsOnDays(db: Db, from: string, to: string) {
+  return db
+    .selectFrom('travel_requests')
+    .select(['staff_id', 'depart_on', 'return_on'])
+    .where('status', '=', 'approved')
+    .where('depart_on', '<=', to)
+    .where('return_on', '>=', from)
+    .execute();
 }

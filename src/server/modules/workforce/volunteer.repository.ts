@@ -1,5 +1,6 @@
 import type { Insertable, Kysely, Selectable } from 'kysely';
 import type { VolunteerLogsTable, WorkforceTables } from './workforce.tables';
+import { inSubtree } from './subtree';
 
 type Db = Kysely<WorkforceTables>;
 export type VolunteerRow = Selectable<VolunteerLogsTable>;
@@ -21,7 +22,7 @@ export async function findVolunteerLogs(db: Db, pathPrefix: string, from: string
   return db
     .selectFrom('volunteer_logs')
     .selectAll()
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .where('service_date', '>=', from)
     .where('service_date', '<=', to)
     .orderBy('service_date', 'desc')
@@ -39,7 +40,7 @@ export async function sumByUnit(db: Db, pathPrefix: string, from: string, to: st
       (eb) => eb.fn.sum<number>('minutes').as('minutes'),
       (eb) => eb.fn.countAll<number>().as('n'),
     ])
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .where('service_date', '>=', from)
     .where('service_date', '<=', to)
     .groupBy(['unit_code', 'unit_path'])
@@ -54,7 +55,7 @@ export async function sumByType(db: Db, pathPrefix: string, from: string, to: st
       (eb) => eb.fn.sum<number>('minutes').as('minutes'),
       (eb) => eb.fn.countAll<number>().as('n'),
     ])
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .where('service_date', '>=', from)
     .where('service_date', '<=', to)
     .groupBy('service_type')
@@ -76,7 +77,7 @@ export async function sumByStaff(
       (eb) => eb.fn.sum<number>('minutes').as('minutes'),
       (eb) => eb.fn.countAll<number>().as('n'),
     ])
-    .where('unit_path', 'like', `${pathPrefix}%`)
+    .where(inSubtree(pathPrefix))
     .where('service_date', '>=', from)
     .where('service_date', '<=', to)
     .groupBy(['staff_id', 'unit_code'])

@@ -41,6 +41,14 @@ export const permissions = [
   'roster.manage',
   'travel.approve',
   'workforce.configure',
+  // Supply release (货源投放): read plans and quotas; build drafts; publish.
+  'supply.read',
+  'supply.plan',
+  'supply.publish',
+  // Disruption (区域管控): read areas and effective statuses; publish/end areas; edit schemes.
+  'disruption.read',
+  'disruption.manage',
+  'disruption.configure',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -50,7 +58,14 @@ const readers: Permission[] = [...everyone, 'org.read', 'dashboard.read', 'produ
 export const rolePermissions: Record<Role, readonly Permission[]> = {
   // Health data is visible to its owner and the owner's company's epidemic officers only.
   admin: permissions.filter((p) => p !== 'health.read' && p !== 'health.file_for_others'),
-  province_analyst: [...readers, 'retailer.read', 'audit.read', 'workforce.read'],
+  province_analyst: [
+    ...readers,
+    'retailer.read',
+    'audit.read',
+    'workforce.read',
+    'supply.read',
+    'disruption.read',
+  ],
   city_manager: [
     ...readers,
     'retailer.read',
@@ -59,21 +74,49 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'workforce.read',
     'travel.approve',
     'health.file_for_others',
+    'supply.read',
+    'supply.plan',
+    'supply.publish',
+    'disruption.read',
+    'disruption.manage',
   ],
-  county_planner: [...readers, 'retailer.read', 'workforce.read', 'travel.approve'],
-  account_manager: [...readers, 'retailer.read', 'retailer.write'],
-  logistics_dispatcher: [...readers, 'retailer.read', 'workforce.read', 'roster.manage'],
-  warehouse_keeper: [...readers],
-  driver: [...everyone, 'org.read'],
+  county_planner: [
+    ...readers,
+    'retailer.read',
+    'workforce.read',
+    'travel.approve',
+    'supply.read',
+    'supply.plan',
+    'supply.publish',
+    'disruption.read',
+  ],
+  account_manager: [
+    ...readers,
+    'retailer.read',
+    'retailer.write',
+    'supply.read',
+    'disruption.read',
+  ],
+  logistics_dispatcher: [
+    ...readers,
+    'retailer.read',
+    'workforce.read',
+    'roster.manage',
+    'disruption.read',
+  ],
+  warehouse_keeper: [...readers, 'disruption.read'],
+  driver: [...everyone, 'org.read', 'disruption.read'],
   epidemic_officer: [
     ...readers,
     'workforce.read',
     'health.read',
     'health.file_for_others',
     'roster.manage',
+    'disruption.read',
+    'disruption.manage',
   ],
-  licence_officer: [...readers, 'retailer.read'],
-  staff: [...everyone, 'org.read'],
+  licence_officer: [...readers, 'retailer.read', 'disruption.read'],
+  staff: [...everyone, 'org.read', 'disruption.read'],
   // A retailer's data scope is its own shop, so `retailer.read` shows it only itself.
   retailer: ['self.read', 'product.read', 'retailer.read'],
 };

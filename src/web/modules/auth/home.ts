@@ -6,5 +6,6 @@ export function homePathOf(user: CurrentUser): string {
   if (user.permissions.includes('dashboard.read')) return '/overview';
   if (user.permissions.includes('retailer.read')) return '/retailers';
   if (user.permissions.includes('product.read')) return '/products';
-  return '/coming/workforce';
+  if (user.permissions.includes('health.report')) return '/workforce/report';
+  return '/products';
 }

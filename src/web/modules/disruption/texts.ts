@@ -1,0 +1,133 @@
+import { useCallback } from 'react';
+import { useI18n } from '../../ui/i18n/i18n';
+
+/** The disruption screens' own texts (the shell's dictionary stays the shell's). */
+const zh = {
+  title: '区域管控',
+  subtitle: '按政府通告划定封控、管控、防范等区域；保存前查看影响',
+  'tab.map': '地图划区',
+  'tab.list': '区域列表',
+  'tab.timeline': '时间轴',
+  'tab.history': '地点状态历史',
+  'map.hint': '在地图上绘制多边形或圆形，或点击县区选择整个县区',
+  'map.counties': '已选县区',
+  'map.clear': '清除',
+  'form.scheme': '管控方案',
+  'form.status': '状态',
+  'form.from': '开始时间',
+  'form.until': '结束时间（留空为另行通知）',
+  'form.noticeNo': '通知文号',
+  'form.noticeText': '通知内容',
+  'form.name': '区域名称',
+  'form.save': '保存区域',
+  'form.saved': '已保存，{n} 个地点的状态随之变化',
+  'impact.title': '影响预览',
+  'impact.none': '先绘制区域或选择县区',
+  'impact.retailers': '零售户',
+  'impact.staffHomes': '员工住址',
+  'impact.warehouses': '仓库/物流中心',
+  'impact.offices': '办公场所',
+  'impact.volume': '覆盖周销量(条)',
+  'impact.byGrade': '按档位',
+  'impact.byType': '按业态',
+  'impact.county': '县区',
+  'impact.share': '占该县区周销量',
+  'col.name': '区域',
+  'col.scheme': '方案',
+  'col.status': '状态',
+  'col.from': '开始',
+  'col.until': '结束',
+  'col.ended': '解除',
+  'col.notice': '文号',
+  'col.active': '生效中',
+  'col.actions': '操作',
+  'action.end': '解除',
+  'action.endConfirm': '确认解除该区域？区域不会删除，历史可回溯。',
+  'filter.activeNow': '仅当前生效',
+  'filter.all': '全部',
+  'history.type': '地点类型',
+  'history.id': '地点编号',
+  'history.show': '查询',
+  'history.now': '当前',
+  'type.retailer': '零售户',
+  'type.warehouse': '仓库',
+  'type.office': '办公场所',
+  'type.staff_home': '员工住址',
+  yes: '是',
+  no: '否',
+  open: '另行通知',
+};
+const en: Record<keyof typeof zh, string> = {
+  title: 'Disruption areas',
+  subtitle: 'Sealed, controlled and precaution areas from government notices; impact before saving',
+  'tab.map': 'Draw on map',
+  'tab.list': 'Areas',
+  'tab.timeline': 'Timeline',
+  'tab.history': 'Place history',
+  'map.hint': 'Draw a polygon or circle on the map, or click counties to pick them whole',
+  'map.counties': 'Picked counties',
+  'map.clear': 'Clear',
+  'form.scheme': 'Scheme',
+  'form.status': 'Status',
+  'form.from': 'From',
+  'form.until': 'Until (empty: until further notice)',
+  'form.noticeNo': 'Notice number',
+  'form.noticeText': 'Notice text',
+  'form.name': 'Area name',
+  'form.save': 'Save area',
+  'form.saved': 'Saved; {n} places changed status',
+  'impact.title': 'Impact preview',
+  'impact.none': 'Draw an area or pick counties first',
+  'impact.retailers': 'Retailers',
+  'impact.staffHomes': 'Staff homes',
+  'impact.warehouses': 'Warehouses',
+  'impact.offices': 'Offices',
+  'impact.volume': 'Weekly volume covered (cartons)',
+  'impact.byGrade': 'By grade',
+  'impact.byType': 'By business type',
+  'impact.county': 'County',
+  'impact.share': 'Share of county weekly volume',
+  'col.name': 'Area',
+  'col.scheme': 'Scheme',
+  'col.status': 'Status',
+  'col.from': 'From',
+  'col.until': 'Until',
+  'col.ended': 'Ended',
+  'col.notice': 'Notice',
+  'col.active': 'In force',
+  'col.actions': 'Actions',
+  'action.end': 'End',
+  'action.endConfirm': 'End this area? It is kept; history stays replayable.',
+  'filter.activeNow': 'In force now',
+  'filter.all': 'All',
+  'history.type': 'Place type',
+  'history.id': 'Place id',
+  'history.show': 'Show',
+  'history.now': 'now',
+  'type.retailer': 'Retailer',
+  'type.warehouse': 'Warehouse',
+  'type.office': 'Office',
+  'type.staff_home': 'Staff home',
+  yes: 'Yes',
+  no: 'No',
+  open: 'Until further notice',
+};
+
+export type DisruptionText = keyof typeof zh;
+
+export function useText() {
+  const { language } = useI18n();
+  return useCallback(
+    (key: DisruptionText, vars?: Record<string, string | number>) => {
+      const text = (language === 'en' ? en : zh)[key];
+      return vars ? text.replace(/\{(\w+)\}/g, (w, k: string) => String(vars[k] ?? w)) : text;
+    },
+    [language],
+  );
+}
+
+/** Date-time in Asia/Shanghai, as shown everywhere. */
+export function shanghai(iso: string | null): string {
+  if (!iso) return '';
+  return new Date(iso).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai', hour12: false });
+}
