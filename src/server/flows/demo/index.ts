@@ -122,8 +122,12 @@ export async function seedDemo(
       now: new Date(),
       onProgress: (done, total) => progress('workforce', done, total),
     });
+    progress('disruption', 0, 1);
     await seedDisruptionDemo(trx, seedInstant);
+    progress('disruption', 1, 1);
+    progress('supply', 0, 1);
     await seedSupplyDemo(trx, { org, scale: options.scale, now: new Date() });
+    progress('supply', 1, 1);
 
     const xiaodianManager = retail.accountManagers.find((m) => m.unit_code === '140105')!;
     const shop = retail.retailers.find(
