@@ -10,7 +10,7 @@ import type { CountyAtlas } from './disruption.places';
 import { resolveArea, type ResolvedArea } from './disruption.rules';
 import { viewOf } from './disruption.state';
 import { areaRow, broadcast, impactOfResolved, insertAreaRows } from './areas.service';
-import { readSheet } from './import.sheet';
+import { readTable } from '../../platform/spreadsheet';
 import { loadSchemes } from './schemes.service';
 
 /** Header names a notice sheet may use, Chinese or English, for each field. */
@@ -88,7 +88,13 @@ export async function importAreas(
   input: { format: 'csv' | 'xlsx'; content: string; scheme: string; dryRun: boolean },
   language: Language,
 ) {
-  const table = await readSheet(input.format, input.content);
+  const table = await readTable(input.format, input.content, {
+    dates: 'instant',
+    invalidWorkbook: () =>
+      new AppError('VALIDATION_FAILED', {
+        details: [{ path: 'body.content', code: 'NOT_XLSX', message: 'not an xlsx workbook' }],
+      }),
+  });
   const [head, ...body] = table;
   const columns = new Map<string, number>();
   (head ?? []).forEach((h, i) => {

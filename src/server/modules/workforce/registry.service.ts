@@ -1,6 +1,5 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import ExcelJS from 'exceljs';
 import type { RegistryMember } from '../../../contracts/workforce';
 import { createRegionLocator, loadRegions, type RegionLocator } from '../../../engines/geo';
 import { recordAudit } from '../../platform/audit';
@@ -8,7 +7,8 @@ import { scopePathPrefix } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { AppError, ruleRefused } from '../../platform/errors';
 import { dataDir, insertStaffInBulk } from '../org';
-import { checkRows, parseCsv } from './registry.import';
+import { readTable as readAnyTable } from '../../platform/spreadsheet';
+import { checkRows } from './registry.import';
 import { forgetMemberDirectory } from './registry.cache';
 import * as repo from './registry.repository';
 import {
@@ -67,37 +67,13 @@ export function homeCountyOf(lon: number, lat: number): string | null {
   return countyLocator.locate(lon, lat)?.code ?? null;
 }
 
-async function readTable(format: 'csv' | 'xlsx', content: string): Promise<string[][]> {
-  if (format === 'csv') return parseCsv(content);
-  const workbook = new ExcelJS.Workbook();
-  try {
-    await workbook.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
-  } catch {
-    throw new AppError('VALIDATION_FAILED', {
-      details: [{ path: 'body.content', message: 'not an xlsx workbook' }],
-    });
-  }
-  const sheet = workbook.worksheets[0];
-  if (!sheet) return [];
-  const table: string[][] = [];
-  sheet.eachRow({ includeEmpty: false }, (row) => {
-    const values = row.values as unknown[];
-    const cells: string[] = [];
-    for (let i = 1; i < values.length; i++) {
-      const v = values[i];
-      cells.push(
-        v === null || v === undefined
-          ? ''
-          : typeof v === 'object' && 'text' in (v as object)
-            ? String((v as { text: unknown }).text)
-            : typeof v === 'object' && 'result' in (v as object)
-              ? String((v as { result: unknown }).result)
-              : String(v),
-      );
-    }
-    table.push(cells);
+function readTable(format: 'csv' | 'xlsx', content: string): Promise<string[][]> {
+  return readAnyTable(format, content, {
+    invalidWorkbook: () =>
+      new AppError('VALIDATION_FAILED', {
+        details: [{ path: 'body.content', message: 'not an xlsx workbook' }],
+      }),
   });
-  return table;
 }
 
 /**
