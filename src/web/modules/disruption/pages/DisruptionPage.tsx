@@ -136,7 +136,12 @@ function DrawTab() {
               />
             </Form.Item>
             <Form.Item label={t('form.name')}>
-              <Input value={name} maxLength={120} onChange={(e) => setName(e.target.value)} />
+              <Input
+                value={name}
+                maxLength={120}
+                data-testid="area-name"
+                onChange={(e) => setName(e.target.value)}
+              />
             </Form.Item>
             <Form.Item label={t('form.noticeNo')}>
               <Input
@@ -155,6 +160,7 @@ function DrawTab() {
             </Form.Item>
             <Button
               type="primary"
+              data-testid="area-save"
               disabled={!body || impact.isError}
               loading={create.isPending}
               onClick={() =>
@@ -234,6 +240,7 @@ function ListTab({ timeline }: { timeline: boolean }) {
       <Table<AreaDto>
         rowKey="id"
         size="small"
+        data-testid="area-list"
         loading={areas.isLoading}
         dataSource={areas.data?.items ?? []}
         pagination={{
@@ -279,7 +286,7 @@ function ListTab({ timeline }: { timeline: boolean }) {
                     end.mutate({ id: a.id }, { onError: (e) => void message.error(e.message) })
                   }
                 >
-                  <Button size="small" danger>
+                  <Button size="small" danger data-testid="area-end">
                     {t('action.end')}
                   </Button>
                 </Popconfirm>

@@ -4,7 +4,9 @@ import { Chart, type EChartsOption } from '../../../ui/chart/Chart';
 import { echarts } from '../../../ui/chart/echarts';
 import { formatInteger } from '../../../ui/format';
 import { useI18n } from '../../../ui/i18n/i18n';
+import { disruptionLevel, levelColours, type CountyDisruption } from '../../disruption';
 import type { CountyFeatureCollection } from '../../org/api';
+import { useOverviewText } from '../texts';
 
 type GeoInput = Parameters<typeof echarts.registerMap>[1];
 
@@ -15,6 +17,8 @@ export interface ShanxiMapProps {
   height?: number;
   /** Phone layout: the colour scale lies along the bottom instead of standing at the left. */
   compact?: boolean;
+  /** Areas in force per county code: affected counties are outlined in their level's colour. */
+  disruption?: Map<string, CountyDisruption> | undefined;
 }
 
 /**
@@ -28,8 +32,10 @@ export function ShanxiMap({
   onCountyClick,
   height = 480,
   compact = false,
+  disruption,
 }: ShanxiMapProps) {
   const { t, language } = useI18n();
+  const dt = useOverviewText();
 
   const inScope = useMemo(() => new Set(byCounty.map((county) => county.code)), [byCounty]);
   const mapName = useMemo(() => {
@@ -51,10 +57,26 @@ export function ShanxiMap({
           const { name } = params as { name: string };
           const county = byCode.get(name);
           if (!county) return '';
-          return t('overview.mapTooltip', {
+          const base = t('overview.mapTooltip', {
             name: county.name,
             count: formatInteger(county.retailers, language),
           });
+          const hit = disruption?.get(name);
+          const level = disruptionLevel(hit);
+          if (!hit || !level) return base;
+          const n = (value: number) => formatInteger(value, language);
+          return [
+            base,
+            `<span style="color:${levelColours[level]};font-weight:600">● ${dt(
+              'disruption.tooltipAreas',
+              { sealed: n(hit.sealedAreas), controlled: n(hit.controlledAreas) },
+            )}</span>`,
+            dt('disruption.tooltipRetailers', {
+              blocked: n(hit.retailersBlocked),
+              restricted: n(hit.retailersRestricted),
+            }),
+            dt('disruption.tooltipStaff', { staff: n(hit.staffCannotCommute) }),
+          ].join('<br/>');
         },
       },
       visualMap: {
@@ -102,11 +124,26 @@ export function ShanxiMap({
             },
             itemStyle: { areaColor: '#f5b400' },
           },
-          data: byCounty.map((county) => ({ name: county.code, value: county.retailers })),
+          data: byCounty.map((county) => {
+            const level = disruptionLevel(disruption?.get(county.code));
+            // An outline keeps the retailer shading readable underneath the disruption level.
+            return level
+              ? {
+                  name: county.code,
+                  value: county.retailers,
+                  itemStyle: { borderColor: levelColours[level], borderWidth: 2.5 },
+                  label: {
+                    show: true,
+                    color: levelColours[level],
+                    fontWeight: 'bold' as const,
+                  },
+                }
+              : { name: county.code, value: county.retailers };
+          }),
         },
       ],
     };
-  }, [byCounty, mapName, compact, t, language]);
+  }, [byCounty, mapName, compact, t, dt, language, disruption]);
 
   const onEvents = useMemo(
     () => ({

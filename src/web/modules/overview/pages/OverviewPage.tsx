@@ -1,13 +1,16 @@
 import { InfoCircleOutlined } from '@ant-design/icons';
 import { Card, Col, Grid, Row, Tooltip } from 'antd';
-import { useCallback } from 'react';
+import { useCallback, useMemo } from 'react';
 import { useNavigate } from 'react-router';
 import { useI18n } from '../../../ui/i18n/i18n';
 import { PageHeader } from '../../../ui/PageHeader';
 import { ErrorBlock, LoadingBlock, QueryState } from '../../../ui/QueryState';
+import { useCurrentUser } from '../../auth/session';
+import { disruptionByCounty, useDisruptionOverview } from '../../disruption';
 import { useCountyShapes } from '../../org/api';
 import { useOverview } from '../api';
 import { BusinessTypeChart } from '../components/BusinessTypeChart';
+import { DisruptionCard, DisruptionLegend } from '../components/DisruptionCard';
 import { GradeChart } from '../components/GradeChart';
 import { HeadlineCards } from '../components/HeadlineCards';
 import { ShanxiMap } from '../components/ShanxiMap';
@@ -18,6 +21,9 @@ export function OverviewPage() {
   const shapes = useCountyShapes();
   const navigate = useNavigate();
   const isMobile = Grid.useBreakpoint().md === false;
+  const canSeeDisruption = useCurrentUser().permissions.includes('disruption.read');
+  const disruption = useDisruptionOverview(canSeeDisruption);
+  const disruptionMap = useMemo(() => disruptionByCounty(disruption.data), [disruption.data]);
 
   const openCounty = useCallback(
     ({ code, cityCode }: { code: string; cityCode: string }) =>
@@ -43,9 +49,12 @@ export function OverviewPage() {
               <Card
                 title={t('overview.map')}
                 extra={
-                  <Tooltip title={t('overview.mapHint')}>
-                    <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
-                  </Tooltip>
+                  <>
+                    <Tooltip title={t('overview.mapHint')}>
+                      <InfoCircleOutlined style={{ color: '#8c8c8c' }} />
+                    </Tooltip>
+                    {canSeeDisruption && <DisruptionLegend />}
+                  </>
                 }
                 styles={{ body: { padding: 8 } }}
               >
@@ -56,6 +65,7 @@ export function OverviewPage() {
                     onCountyClick={openCounty}
                     height={isMobile ? 380 : 680}
                     compact={isMobile}
+                    disruption={disruptionMap}
                   />
                 ) : shapes.error ? (
                   <ErrorBlock error={shapes.error} onRetry={() => void shapes.refetch()} />
@@ -66,6 +76,15 @@ export function OverviewPage() {
             </Col>
             <Col xs={24} xl={10}>
               <Row gutter={[16, 16]}>
+                {canSeeDisruption && (
+                  <Col span={24}>
+                    <DisruptionCard
+                      byCounty={data.byCounty}
+                      disruption={disruptionMap}
+                      loading={disruption.isLoading}
+                    />
+                  </Col>
+                )}
                 <Col span={24}>
                   <Card title={t('overview.byGrade')} styles={{ body: { padding: 8 } }}>
                     <GradeChart byGrade={data.byGrade} />

@@ -83,6 +83,7 @@ export function ReportPage() {
           showIcon
           title={`${w('submitted')} · ${label(day.data.today.workMode)}`}
           style={{ marginBottom: 12 }}
+          data-testid="health-report-accepted"
         />
       ) : null}
       <Card>
@@ -149,7 +150,14 @@ export function ReportPage() {
               </Space>
             </Radio.Group>
           </Form.Item>
-          <Button type="primary" htmlType="submit" size="large" block loading={submit.isPending}>
+          <Button
+            type="primary"
+            htmlType="submit"
+            size="large"
+            block
+            loading={submit.isPending}
+            data-testid="health-report-submit"
+          >
             {day.data.today ? w('resubmit') : w('submit')}
           </Button>
         </Form>
