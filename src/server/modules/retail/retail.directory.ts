@@ -50,8 +50,18 @@ export class RetailerDirectory {
   private readonly service: Uint8Array;
   private readonly status: Uint8Array;
   private readonly byLicence: Uint32Array;
+  /** Row indices of each county and city, in licence order (the usual filters and scopes). */
+  private readonly countyRows = new Map<number, Uint32Array>();
+  private readonly cityRows = new Map<number, Uint32Array>();
+  private readonly indexOfId = new Map<string, number>();
   private byGrade: Uint32Array | null = null;
   private byName: Uint32Array | null = null;
+  private nameRank: Uint32Array | null = null;
+  /**
+   * Totals of recent filters: paging through one filter then stops at the page instead of counting
+   * every row again. The directory is immutable (rebuilt after writes), so a total never goes stale.
+   */
+  private readonly totals = new Map<string, number>();
 
   constructor(rows: readonly DirectoryRow[]) {
     const n = rows.length;
@@ -81,6 +91,52 @@ export class RetailerDirectory {
       this.status[i] = codeOf(retailerStatuses, row.status);
     });
     this.byLicence = this.order((a, b) => (this.licence[a]! < this.licence[b]! ? -1 : 1));
+    const counties = new Map<number, number[]>();
+    const cities = new Map<number, number[]>();
+    for (const i of this.byLicence) {
+      this.indexOfId.set(this.ids[i]!, i);
+      (
+        counties.get(this.county[i]!) ?? counties.set(this.county[i]!, []).get(this.county[i]!)!
+      ).push(i);
+      (cities.get(this.city[i]!) ?? cities.set(this.city[i]!, []).get(this.city[i]!)!).push(i);
+    }
+    for (const [code, rows] of counties) this.countyRows.set(code, Uint32Array.from(rows));
+    for (const [code, rows] of cities) this.cityRows.set(code, Uint32Array.from(rows));
+  }
+
+  /**
+   * The rows a query can touch, in licence order: one county's or city's rows when the scope or
+   * the filters name one (a county holds ~1,000 retailers, a city ~12,000), else null for all.
+   */
+  private candidates(scope: DataScope, f: ListRetailersQuery): Uint32Array | null {
+    if (scope.kind === 'retailer') {
+      const i = this.indexOfId.get(scope.retailerId);
+      return i === undefined ? new Uint32Array(0) : Uint32Array.of(i);
+    }
+    const county = f.countyCode ?? (scope.kind === 'county' ? scope.countyCode : undefined);
+    if (county) return this.countyRows.get(Number(county)) ?? new Uint32Array(0);
+    const city = f.cityCode ?? (scope.kind === 'city' ? scope.cityCode : undefined);
+    if (city) return this.cityRows.get(Number(city)) ?? new Uint32Array(0);
+    return null;
+  }
+
+  /** Candidates (licence order) re-ordered for the requested sort; stable, so ties keep licence order. */
+  private ordered(rows: Uint32Array, sort: ListRetailersQuery['sort']): Uint32Array {
+    if (sort === 'grade' || sort === '-grade') {
+      // Counting sort by grade: linear, and stable.
+      const starts = new Uint32Array(257);
+      for (const i of rows) starts[this.grade[i]! + 1]!++;
+      for (let g = 1; g < 257; g++) starts[g]! += starts[g - 1]!;
+      const out = new Uint32Array(rows.length);
+      for (const i of rows) out[starts[this.grade[i]!]!++] = i;
+      return out;
+    }
+    if (sort === 'name') {
+      this.sorted('name');
+      const rank = this.nameRank!;
+      return Uint32Array.from(rows).sort((a, b) => rank[a]! - rank[b]!);
+    }
+    return rows;
   }
 
   private order(compare: (a: number, b: number) => number): Uint32Array {
@@ -98,79 +154,79 @@ export class RetailerDirectory {
     }
     if (sort === 'name') {
       const collator = new Intl.Collator('zh-CN');
-      this.byName ??= this.order((a, b) => collator.compare(this.name[a]!, this.name[b]!) || a - b);
+      if (!this.byName) {
+        this.byName = this.order((a, b) => collator.compare(this.name[a]!, this.name[b]!) || a - b);
+        this.nameRank = new Uint32Array(this.size);
+        this.byName.forEach((row, position) => (this.nameRank![row] = position));
+      }
       return { order: this.byName, reverse: false };
     }
     return { order: this.byLicence, reverse: false };
   }
 
-  /** A predicate over row indices for the scope and the filters. */
+  /** A predicate over row indices for the scope and the filters (one function, no closure list). */
   private matcher(scope: DataScope, f: ListRetailersQuery): (i: number) => boolean {
-    const tests: ((i: number) => boolean)[] = [];
-    if (scope.kind === 'city') {
-      const city = Number(scope.cityCode);
-      tests.push((i) => this.city[i] === city);
-    } else if (scope.kind === 'county') {
-      const county = Number(scope.countyCode);
-      tests.push((i) => this.county[i] === county);
-    } else if (scope.kind === 'retailer') {
-      const id = scope.retailerId;
-      tests.push((i) => this.ids[i] === id);
-    }
-    if (f.cityCode) {
-      const city = Number(f.cityCode);
-      tests.push((i) => this.city[i] === city);
-    }
-    if (f.countyCode) {
-      const county = Number(f.countyCode);
-      tests.push((i) => this.county[i] === county);
-    }
-    if (f.gradeMin !== undefined) {
-      const min = f.gradeMin;
-      tests.push((i) => this.grade[i]! >= min);
-    }
-    if (f.gradeMax !== undefined) {
-      const max = f.gradeMax;
-      tests.push((i) => this.grade[i]! <= max);
-    }
-    if (f.businessType) {
-      const code = codeOf(businessTypes, f.businessType);
-      tests.push((i) => this.business[i] === code);
-    }
-    if (f.marketType) {
-      const code = codeOf(marketTypes, f.marketType);
-      tests.push((i) => this.market[i] === code);
-    }
-    if (f.serviceState) {
-      const code = codeOf(serviceStates, f.serviceState);
-      tests.push((i) => this.service[i] === code);
-    }
-    if (f.q) {
-      const text = f.q.toLowerCase();
-      tests.push((i) => this.haystack[i]!.includes(text));
-    }
-    return (i) => {
-      for (const test of tests) if (!test(i)) return false;
-      return true;
-    };
+    const none = -1;
+    const scopeCity = scope.kind === 'city' ? Number(scope.cityCode) : none;
+    const scopeCounty = scope.kind === 'county' ? Number(scope.countyCode) : none;
+    const scopeId = scope.kind === 'retailer' ? scope.retailerId : null;
+    const city = f.cityCode ? Number(f.cityCode) : none;
+    const county = f.countyCode ? Number(f.countyCode) : none;
+    const gradeMin = f.gradeMin ?? 0;
+    const gradeMax = f.gradeMax ?? 255;
+    const business = f.businessType ? codeOf(businessTypes, f.businessType) : none;
+    const market = f.marketType ? codeOf(marketTypes, f.marketType) : none;
+    const service = f.serviceState ? codeOf(serviceStates, f.serviceState) : none;
+    const text = f.q ? f.q.toLowerCase() : null;
+    return (i) =>
+      (scopeCity === none || this.city[i] === scopeCity) &&
+      (scopeCounty === none || this.county[i] === scopeCounty) &&
+      (scopeId === null || this.ids[i] === scopeId) &&
+      (city === none || this.city[i] === city) &&
+      (county === none || this.county[i] === county) &&
+      this.grade[i]! >= gradeMin &&
+      this.grade[i]! <= gradeMax &&
+      (business === none || this.business[i] === business) &&
+      (market === none || this.market[i] === market) &&
+      (service === none || this.service[i] === service) &&
+      (text === null || this.haystack[i]!.includes(text));
   }
 
   /** The ids of one page of matching retailers in the requested order, and the total. */
   query(scope: DataScope, f: ListRetailersQuery): { ids: string[]; total: number } {
     const matches = this.matcher(scope, f);
-    const { order, reverse } = this.sorted(f.sort);
+    const candidates = this.candidates(scope, f);
+    const { order, reverse } = candidates
+      ? { order: this.ordered(candidates, f.sort), reverse: f.sort === '-grade' }
+      : this.sorted(f.sort);
     const from = (f.page - 1) * f.pageSize;
     const to = from + f.pageSize;
+    const key = JSON.stringify([
+      scope,
+      f.q,
+      f.cityCode,
+      f.countyCode,
+      f.gradeMin,
+      f.gradeMax,
+      f.businessType,
+      f.marketType,
+      f.serviceState,
+    ]);
+    const known = this.totals.get(key);
     const ids: string[] = [];
-    let total = 0;
+    let seen = 0;
     const n = order.length;
     for (let k = 0; k < n; k++) {
       const i = order[reverse ? n - 1 - k : k]!;
       if (!matches(i)) continue;
-      if (total >= from && total < to) ids.push(this.ids[i]!);
-      total++;
+      if (seen >= from && seen < to) ids.push(this.ids[i]!);
+      seen++;
+      if (known !== undefined && seen >= to) break;
     }
-    return { ids, total };
+    if (known !== undefined) return { ids, total: known };
+    if (this.totals.size >= 5_000) this.totals.clear();
+    this.totals.set(key, seen);
+    return { ids, total: seen };
   }
 
   /** Counts of the scope's retailers by county (all and active), grade and business type. */

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import { Kysely, PostgresDialect, SqliteDialect } from 'kysely';
+import { Kysely, PostgresDialect, SqliteDialect, type LogEvent } from 'kysely';
 import pg from 'pg';
 
 export type DialectName = 'sqlite' | 'postgres';
@@ -20,6 +20,17 @@ export interface DatabaseHandle<DB = any> {
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 
+// `TONGXIN_SLOW_QUERY_MS=5` prints every query slower than 5 ms to stderr (off by default).
+const slowQueryMs = Number(process.env.TONGXIN_SLOW_QUERY_MS ?? 0);
+function slowQueryLog(event: LogEvent): void {
+  if (event.queryDurationMillis >= slowQueryMs) {
+    process.stderr.write(
+      `[sql ${event.queryDurationMillis.toFixed(1)} ms] ${event.query.sql.slice(0, 300)}\n`,
+    );
+  }
+}
+const log = slowQueryMs > 0 ? slowQueryLog : undefined;
+
 export interface OpenOptions {
   databaseUrl: string | null;
   sqlitePath: string;
@@ -33,7 +44,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
-    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }) });
+    const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
@@ -45,7 +56,10 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
   sqlite.pragma('foreign_keys = ON');
   sqlite.pragma('busy_timeout = 5000');
   sqlite.pragma('cache_size = -65536');
-  const db = new Kysely<any>({ dialect: new SqliteDialect({ database: sqlite }) });
+  const db = new Kysely<any>({
+    dialect: new SqliteDialect({ database: sqlite }),
+    ...(log ? { log } : {}),
+  });
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
 }
 
