@@ -183,8 +183,13 @@ export async function seedWorkforceDemo(
           unit_code: s.unit_code,
           unit_path: m.unit_path,
           report_date: date,
+          // Between 08:30 and 10:30 Shanghai time, but never after the seed's clock: just after
+          // midnight, today's demo reports must not outrank a report the user files now.
           submitted_at: new Date(
-            Date.parse(`${date}T00:30:00Z`) + riskRoll * 7_200_000,
+            Math.min(
+              Date.parse(`${date}T00:30:00Z`) + riskRoll * 7_200_000,
+              Date.parse(nowIso) - 60_000,
+            ),
           ).toISOString(),
           submitted_by: null,
           on_behalf: 0,
