@@ -25,6 +25,8 @@ import { commuteOracleFor } from './flows/workforce-commute';
 import { disruptionEligibility } from './flows/disruption-supply';
 import { wireDisruptionEvents } from './flows/disruption-events';
 import { disruptionRoutes } from './modules/disruption';
+import { orderingRoutes } from './modules/ordering';
+import { clockFromEnv } from './platform/clock';
 import type { DialectName } from './platform/db/database';
 import { AppError, errorBody } from './platform/errors';
 import { installAccessControl } from './platform/http/access-control';
@@ -47,6 +49,8 @@ export interface AppOptions {
   orderingEligibility?: OrderingEligibility;
   /** Run nightly jobs (retention purge) in this process; the server does, tests do not. */
   backgroundJobs?: boolean;
+  /** "Now" for ordering windows; default: `TONGXIN_CLOCK` (see `clockFromEnv`) or real time. */
+  clock?: () => Date;
 }
 
 export const version = '0.1.0';
@@ -151,6 +155,13 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs: options.backgroundJobs ?? false,
   });
   await app.register(disruptionRoutes);
+  await app.register(orderingRoutes, {
+    deps: {
+      eligibility: options.orderingEligibility ?? disruptionEligibility,
+      now: options.clock ?? clockFromEnv(),
+    },
+    jobs: options.backgroundJobs ?? false,
+  });
   const unwire = wireDisruptionEvents(options.db, app.log);
   app.addHook('onClose', async () => unwire());
 

@@ -13,7 +13,12 @@ export interface TestApp {
 
 /** The whole application over a fresh database seeded with the tiny demo province. */
 export async function startTestApp(
-  options: { seed?: boolean; loginAttemptsPerMinute?: number } = {},
+  options: {
+    seed?: boolean;
+    loginAttemptsPerMinute?: number;
+    /** The app's "now" for ordering windows. */
+    clock?: () => Date;
+  } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
   if (options.seed !== false) await seedDemo(db.db, { scale: 'tiny', seed: 7 });
@@ -23,6 +28,7 @@ export async function startTestApp(
     webDir: null,
     logLevel: 'silent',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
+    ...(options.clock ? { clock: options.clock } : {}),
   });
   await app.ready();
   const tokens = new Map<string, string>();

@@ -32,6 +32,21 @@ export const errorCatalogue = {
   NOT_FOUND: { status: 404, zh: '未找到请求的资源', en: 'Not found' },
   CONFLICT: { status: 409, zh: '数据已被修改或已存在：{reason}', en: 'Conflict: {reason}' },
   RULE_REFUSED: { status: 422, zh: '业务规则不允许：{reason}', en: 'Refused by a rule: {reason}' },
+  ORDER_REFUSED: {
+    status: 422,
+    zh: '订单未被接受：{count} 行不符合订货规则，整单未提交',
+    en: 'The order was refused: {count} line(s) break an ordering rule; nothing was saved',
+  },
+  IDEMPOTENCY_KEY_REUSED: {
+    status: 422,
+    zh: '该幂等键已用于另一份订单内容，请为新的提交生成新的键',
+    en: 'This Idempotency-Key was used for a different order; use a new key for a new submission',
+  },
+  UNAVAILABLE: {
+    status: 503,
+    zh: '暂时无法保存，请稍后用同一幂等键重试',
+    en: 'Could not save just now; retry later with the same Idempotency-Key',
+  },
   TOO_MANY_REQUESTS: {
     status: 429,
     zh: '请求过于频繁，请稍后再试',

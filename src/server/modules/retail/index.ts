@@ -17,4 +17,5 @@ export {
   type RetailerPlace,
 } from './retail.service';
 export { retailerGeneration } from './retail.directory-cache';
+export { orderingProfiles, orderingProfileOf, type OrderingProfile } from './retail.profiles';
 export type { RetailTables, RetailersTable, DeliveryLinesTable } from './retail.tables';

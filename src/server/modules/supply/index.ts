@@ -7,6 +7,13 @@ export { listProducts, countActiveProducts, insertProductsInBulk } from './suppl
 export { priceClassOf, cartonsPerBox, cartonsPerCase } from './supply.rules';
 export { quotasForRetailer } from './quota.service';
 export {
+  loadQuotaBook,
+  quotaBookSignature,
+  availableSupplyOf,
+  type QuotaBook,
+} from './quota.book';
+export { logisticsCentreOf } from './plan.rules';
+export {
   serviceStateEligibility,
   orderingStates,
   type OrderingEligibility,

@@ -49,6 +49,11 @@ export const permissions = [
   'disruption.read',
   'disruption.manage',
   'disruption.configure',
+  // Ordering (订货): place one's own order; take orders by phone; watch cycles; open windows, pools.
+  'order.place',
+  'order.take',
+  'order.read',
+  'order.manage',
 ] as const;
 export type Permission = (typeof permissions)[number];
 
@@ -65,6 +70,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'workforce.read',
     'supply.read',
     'disruption.read',
+    'order.read',
   ],
   city_manager: [
     ...readers,
@@ -79,6 +85,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'supply.publish',
     'disruption.read',
     'disruption.manage',
+    'order.take',
+    'order.read',
+    'order.manage',
   ],
   county_planner: [
     ...readers,
@@ -89,6 +98,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'supply.plan',
     'supply.publish',
     'disruption.read',
+    'order.take',
+    'order.read',
+    'order.manage',
   ],
   account_manager: [
     ...readers,
@@ -96,6 +108,8 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'retailer.write',
     'supply.read',
     'disruption.read',
+    'order.take',
+    'order.read',
   ],
   logistics_dispatcher: [
     ...readers,
@@ -103,8 +117,9 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
     'workforce.read',
     'roster.manage',
     'disruption.read',
+    'order.read',
   ],
-  warehouse_keeper: [...readers, 'disruption.read'],
+  warehouse_keeper: [...readers, 'disruption.read', 'order.read'],
   driver: [...everyone, 'org.read', 'disruption.read'],
   epidemic_officer: [
     ...readers,
@@ -118,7 +133,7 @@ export const rolePermissions: Record<Role, readonly Permission[]> = {
   licence_officer: [...readers, 'retailer.read', 'disruption.read'],
   staff: [...everyone, 'org.read', 'disruption.read'],
   // A retailer's data scope is its own shop, so `retailer.read` shows it only itself.
-  retailer: ['self.read', 'product.read', 'retailer.read'],
+  retailer: ['self.read', 'product.read', 'retailer.read', 'order.place'],
 };
 
 export function hasPermission(role: Role, permission: Permission): boolean {

@@ -1,0 +1,310 @@
+import type { MyOrderResponse, Order, OrderChannel, OrderInput } from '../../../contracts/ordering';
+import { auditRow } from '../../platform/audit';
+import type { Actor } from '../../platform/auth/scope';
+import type { ServiceContext } from '../../platform/context';
+import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import type { OrderingProfile } from '../retail';
+import type { OrderingEligibility, RetailerEligibility } from '../supply';
+import { orderView, type CycleLedger, type LedgerOrder } from './ordering.ledger';
+import type { OrderBatch } from './ordering.repository';
+import { availableFor, refusedLines, requestFingerprint } from './ordering.rules';
+import { orderingStateOf, type OrderingState } from './ordering.state';
+import { currentCycleFor, windowFor } from './ordering.windows';
+
+/** What the ordering services need from app assembly. */
+export interface OrderingDeps {
+  /** Who may order now: the disruption layer's effective status (wired in `flows/`). */
+  eligibility: OrderingEligibility;
+  now: () => Date;
+}
+
+export const retailerEntity = { zh: '零售户', en: 'retailer' };
+
+/** Whether the actor's data scope holds the retailer (a retailer sees only itself). */
+export function retailerInScope(actor: Actor, r: OrderingProfile): boolean {
+  const scope = actor.scope;
+  switch (scope.kind) {
+    case 'province':
+      return true;
+    case 'city':
+      return r.cityCode === scope.cityCode;
+    case 'county':
+      return r.countyCode === scope.countyCode;
+    case 'retailer':
+      return r.id === scope.retailerId;
+  }
+}
+
+interface Resolved {
+  state: OrderingState;
+  profile: OrderingProfile;
+  cycleId: string;
+  ledger: CycleLedger;
+  at: Date;
+}
+
+async function resolve(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  retailerId: string,
+  cycleId: string | undefined,
+): Promise<Resolved> {
+  const state = await orderingStateOf(ctx.db);
+  const profile = await state.profileOf(retailerId);
+  if (!profile || !retailerInScope(ctx.actor, profile)) throw outOfScope(retailerEntity);
+  const at = deps.now();
+  const cycle = cycleId ?? currentCycleFor(state.windows, profile, at);
+  const ledger = await state.ledger(cycle, profile.cityCode);
+  return { state, profile, cycleId: cycle, ledger, at };
+}
+
+async function eligibilityOf(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  retailerId: string,
+  at: Date,
+): Promise<RetailerEligibility | undefined> {
+  return (await deps.eligibility(ctx.db, [retailerId], at)).get(retailerId);
+}
+
+/** The retailer's order page: window, status, the week's offer and its order (if any). */
+export async function orderPage(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  retailerId: string,
+  cycleId?: string,
+): Promise<MyOrderResponse> {
+  const {
+    state,
+    profile,
+    cycleId: cycle,
+    ledger,
+    at,
+  } = await resolve(ctx, deps, retailerId, cycleId);
+  const eligibility = await eligibilityOf(ctx, deps, retailerId, at);
+  const window = windowFor(state.windows, cycle, profile, at);
+  const order = ledger.orders.get(retailerId);
+  const held = ledger.heldBy(retailerId);
+  const blocked = eligibility?.ordering === 'blocked';
+  const canOrder = window.open && !blocked && order?.status !== 'confirmed';
+  const offer = ledger.offerOf(retailerId, eligibility);
+  const priceClass = new Map(ledger.book.products.map((p) => [p.code, p.price_class]));
+  return {
+    cycleId: cycle,
+    retailerId,
+    retailerName: profile.name,
+    licenceNo: profile.licenceNo,
+    countyCode: profile.countyCode,
+    orderDate: order?.orderDate ?? window.orderDate,
+    deliveryDate: order?.deliveryDate ?? window.deliveryDate,
+    shifted: window.shifted,
+    window: {
+      open: window.open,
+      opensAt: window.opensAt.toISOString(),
+      closesAt: window.closesAt.toISOString(),
+      extra: window.extra,
+      reason: window.reason,
+    },
+    ordering: eligibility?.ordering ?? 'allowed',
+    offer: offer.list
+      .filter((q) => q.reason !== 'no_plan' || held.has(q.productCode))
+      .map((q) => {
+        const ordered = held.get(q.productCode) ?? 0;
+        return {
+          productCode: q.productCode,
+          name: q.name,
+          priceClass: priceClass.get(q.productCode) ?? 5,
+          priceFen: q.priceFen,
+          quota: q.quota,
+          ordered,
+          available: canOrder
+            ? availableFor(
+                q.quota,
+                ordered,
+                ledger.poolRemaining(q.productCode),
+                ledger.stockRemaining(q.productCode),
+              )
+            : 0,
+          reason: q.reason,
+        };
+      }),
+    order: order ? orderView(order, cycle) : null,
+  };
+}
+
+function batchOf(
+  ctx: ServiceContext,
+  next: LedgerOrder,
+  cycleId: string,
+  cityCode: string,
+  keyed: { key: string; hash: string; view: Order } | null,
+): OrderBatch {
+  return {
+    audit: [
+      auditRow(
+        { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+        {
+          action: next.status === 'cancelled' ? 'ordering.order.withdraw' : 'ordering.order.put',
+          entityType: 'order',
+          entityId: next.id,
+          companyId: next.companyId,
+          after: {
+            version: next.version,
+            channel: next.channel,
+            lines: next.lines.map((l) => [l.productCode, l.quantity]),
+          },
+        },
+      ),
+    ],
+    orders: [
+      {
+        id: next.id,
+        company_id: next.companyId,
+        cycle_id: cycleId,
+        retailer_id: next.retailerId,
+        city_code: cityCode,
+        county_code: next.countyCode,
+        status: next.status,
+        channel: next.channel,
+        version: next.version,
+        total_quantity: next.lines.reduce((s, l) => s + l.quantity, 0),
+        total_fen: next.lines.reduce((s, l) => s + l.quantity * l.priceFen, 0),
+        order_date: next.orderDate,
+        delivery_date: next.deliveryDate,
+        closes_at: next.closesAt,
+        submitted_at: next.submittedAt,
+        updated_at: next.updatedAt,
+        updated_by: next.updatedBy,
+        confirmed_at: null,
+      },
+    ],
+    lines: next.lines.map((l) => ({
+      order_id: next.id,
+      product_code: l.productCode,
+      company_id: next.companyId,
+      quantity: l.quantity,
+      price_fen: l.priceFen,
+      confirmed_quantity: null,
+    })),
+    idempotency: keyed
+      ? [
+          {
+            retailer_id: next.retailerId,
+            idem_key: keyed.key,
+            company_id: next.companyId,
+            city_code: cityCode,
+            request_hash: keyed.hash,
+            response_json: JSON.stringify({ order: keyed.view }),
+            created_at: next.updatedAt,
+          },
+        ]
+      : [],
+  };
+}
+
+/**
+ * Places or replaces a retailer's order of the cycle (DESIGN §4 "Ordering"): all lines are
+ * accepted or the whole order is refused with a reason per line; the answer is given only after
+ * the order is durably committed. A retry with the same idempotency key returns the first answer
+ * and applies nothing; the same key with other lines is refused.
+ */
+export async function placeOrder(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  retailerId: string,
+  input: OrderInput,
+  options: { channel: OrderChannel; idempotencyKey?: string | undefined; cycleId?: string },
+): Promise<Order> {
+  const { state, profile, cycleId, ledger, at } = await resolve(
+    ctx,
+    deps,
+    retailerId,
+    options.cycleId,
+  );
+  const eligibility = await eligibilityOf(ctx, deps, retailerId, at);
+  const key = options.idempotencyKey;
+  const hash = requestFingerprint(retailerId, cycleId, input.lines);
+
+  return ledger.serialise(retailerId, async () => {
+    if (key) {
+      const earlier = ledger.recall(retailerId, key);
+      if (earlier) {
+        if (earlier.hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
+        return earlier.order;
+      }
+    }
+    const window = windowFor(state.windows, cycleId, profile, at);
+    const current = ledger.orders.get(retailerId);
+    const confirmed = current?.status === 'confirmed';
+    const offer = ledger.offerOf(retailerId, eligibility);
+    const held = ledger.heldBy(retailerId);
+    if (input.lines.length === 0) {
+      if (!window.open || confirmed) {
+        throw ruleRefused(
+          { zh: '订货窗口已关闭，订单不能撤回', en: 'the ordering window is closed' },
+          { lines: [], code: 'WINDOW_CLOSED' },
+        );
+      }
+      if (!current || current.status === 'cancelled') {
+        throw ruleRefused({ zh: '没有可撤回的订单', en: 'there is no order to withdraw' });
+      }
+    }
+    const refused = refusedLines({
+      lines: input.lines,
+      current: held,
+      offer: offer.byProduct,
+      windowOpen: window.open && !confirmed,
+      blocked: eligibility?.ordering === 'blocked',
+      poolRemaining: (code) => ledger.poolRemaining(code),
+      stockRemaining: (code) => ledger.stockRemaining(code),
+    });
+    if (refused.length > 0) {
+      throw new AppError('ORDER_REFUSED', {
+        params: { count: refused.length },
+        details: { lines: refused },
+      });
+    }
+
+    const stamp = at.toISOString();
+    const next: LedgerOrder = {
+      id: current?.id ?? newId('ord'),
+      companyId: profile.companyId,
+      retailerId,
+      countyCode: profile.countyCode,
+      status: input.lines.length > 0 ? 'submitted' : 'cancelled',
+      channel: options.channel,
+      version: (current?.version ?? 0) + 1,
+      lines: input.lines
+        .map((l) => ({
+          productCode: l.productCode,
+          quantity: l.quantity,
+          priceFen: offer.byProduct.get(l.productCode)!.priceFen,
+          confirmedQuantity: null,
+        }))
+        .sort((a, b) =>
+          a.productCode < b.productCode ? -1 : a.productCode > b.productCode ? 1 : 0,
+        ),
+      orderDate: window.orderDate,
+      deliveryDate: window.deliveryDate,
+      closesAt: window.closesAt.toISOString(),
+      submittedAt: current && current.status !== 'cancelled' ? current.submittedAt : stamp,
+      updatedAt: stamp,
+      updatedBy: ctx.actor.userId,
+      confirmedAt: null,
+    };
+    const view = orderView(next, cycleId);
+    // Reserve first, with no await since the checks: no other order can take the same units.
+    const previous = ledger.apply(next);
+    try {
+      await state.journal.submit(
+        batchOf(ctx, next, cycleId, profile.cityCode, key ? { key, hash, view } : null),
+      );
+    } catch {
+      ledger.revert(next, previous);
+      throw new AppError('UNAVAILABLE');
+    }
+    if (key) ledger.remember(retailerId, key, { hash, order: view });
+    return view;
+  });
+}

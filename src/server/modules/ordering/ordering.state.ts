@@ -1,0 +1,305 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import type { Kysely } from 'kysely';
+import {
+  calendarFromData,
+  defaultWindowRule,
+  validateWindowRule,
+  type HolidayCalendar,
+  type WindowRule,
+} from '../../../engines/calendar';
+import type { Order } from '../../../contracts/ordering';
+import { tablesOf } from '../../platform/db/database';
+import { dataDir } from '../org';
+import {
+  allocationAttributes,
+  orderingProfileOf,
+  orderingProfiles,
+  retailerGeneration,
+  type OrderingProfile,
+} from '../retail';
+import { availableSupplyOf, loadQuotaBook, quotaBookSignature } from '../supply';
+import { CycleLedger, type LedgerOrder } from './ordering.ledger';
+import { GroupCommit } from './ordering.journal';
+import * as repo from './ordering.repository';
+import type { OrderingTables } from './ordering.tables';
+import type { ExtraWindowState, WindowCalendar } from './ordering.windows';
+
+export const odb = (db: Kysely<any>) => tablesOf<OrderingTables>(db);
+
+/** How often a ledger looks for newly published plans, pools and stock positions. */
+const refreshMs = 2_000;
+/** Idempotency keys are honoured for a week: longer than any window stays open. */
+export const idempotencyDays = 8;
+
+interface LedgerEntry {
+  ledger: Promise<CycleLedger>;
+  generation: number;
+  checkedAt: number;
+  checking: boolean;
+}
+
+/**
+ * Everything ordering keeps in memory for one database: the ledgers of the cycles in use, the
+ * calendar, window rules and extra windows, and the group committer all orders go through.
+ */
+export class OrderingState {
+  readonly journal: GroupCommit<repo.OrderBatch>;
+  private readonly ledgers = new Map<string, LedgerEntry>();
+  private readonly cityOfRetailer = new Map<string, string>();
+  private rules = new Map<string, WindowRule>();
+  extras: ExtraWindowState[] = [];
+  readonly windows: WindowCalendar;
+
+  private constructor(
+    readonly db: Kysely<any>,
+    readonly calendar: HolidayCalendar,
+  ) {
+    this.journal = new GroupCommit((batches) =>
+      db.transaction().execute(async (trx) => {
+        const merged: repo.OrderBatch = { orders: [], audit: [], lines: [], idempotency: [] };
+        for (const b of batches) {
+          merged.orders.push(...b.orders);
+          merged.audit.push(...b.audit);
+          merged.lines.push(...b.lines);
+          merged.idempotency.push(...b.idempotency);
+        }
+        await repo.writeOrderBatch(odb(trx), merged);
+      }),
+    );
+    const self = this;
+    this.windows = {
+      calendar,
+      ruleOf: (countyCode) => self.rules.get(countyCode) ?? defaultWindowRule,
+      get extras() {
+        return self.extras;
+      },
+    };
+  }
+
+  static async open(db: Kysely<any>, calendar: HolidayCalendar): Promise<OrderingState> {
+    const state = new OrderingState(db, calendar);
+    await state.reloadWindows();
+    return state;
+  }
+
+  async reloadWindows(): Promise<void> {
+    const [rules, extras] = await Promise.all([
+      repo.findWindowRules(odb(this.db)),
+      repo.findExtraWindows(odb(this.db), {}),
+    ]);
+    const parsed = new Map<string, WindowRule>();
+    for (const row of rules) {
+      const checked = validateWindowRule(JSON.parse(row.rule_json));
+      if (checked.ok) parsed.set(row.county_code, checked.rule);
+    }
+    this.rules = parsed;
+    this.extras = extras.map(extraWindowState);
+  }
+
+  /** The retailer's profile (its city's profiles are then in memory). */
+  async profileOf(retailerId: string): Promise<OrderingProfile | null> {
+    let city = this.cityOfRetailer.get(retailerId);
+    if (!city) {
+      const profile = await orderingProfileOf(this.db, retailerId);
+      if (!profile) return null;
+      city = profile.cityCode;
+      this.cityOfRetailer.set(retailerId, city);
+    }
+    const profiles = await orderingProfiles(this.db, city);
+    return profiles.get(retailerId) ?? null;
+  }
+
+  /**
+   * The ledger of a city's cycle, built from the database on first use. Newly published plans,
+   * pools and stock positions are picked up within `refreshMs`; retailer writes at once.
+   */
+  async ledger(cycleId: string, cityCode: string): Promise<CycleLedger> {
+    const key = `${cycleId}|${cityCode}`;
+    let entry = this.ledgers.get(key);
+    if (!entry) {
+      entry = {
+        ledger: this.build(cycleId, cityCode),
+        generation: retailerGeneration(),
+        checkedAt: Date.now(),
+        checking: false,
+      };
+      this.ledgers.set(key, entry);
+      const failed = entry;
+      entry.ledger.catch(() => {
+        if (this.ledgers.get(key) === failed) this.ledgers.delete(key);
+      });
+      return entry.ledger;
+    }
+    const ledger = await entry.ledger;
+    if (entry.generation !== retailerGeneration()) {
+      entry.generation = retailerGeneration();
+      const [profiles, attributes] = await Promise.all([
+        orderingProfiles(this.db, cityCode),
+        allocationAttributes(this.db, { cityCode }),
+      ]);
+      ledger.replaceRetailers(profiles, new Map(attributes.map((a) => [a.id, a])));
+    }
+    if (!entry.checking && Date.now() - entry.checkedAt > refreshMs) {
+      entry.checking = true;
+      const checking = entry;
+      void this.refresh(ledger).finally(() => {
+        checking.checking = false;
+        checking.checkedAt = Date.now();
+      });
+    }
+    return ledger;
+  }
+
+  /** Ledgers already in memory (closing walks them). */
+  async loadedLedgers(): Promise<CycleLedger[]> {
+    const out: CycleLedger[] = [];
+    for (const entry of this.ledgers.values()) {
+      try {
+        out.push(await entry.ledger);
+      } catch {
+        // A ledger that failed to build is rebuilt on its next use.
+      }
+    }
+    return out;
+  }
+
+  /** Reads the newest pools and stock, and the plans if one was published since. */
+  async refresh(ledger: CycleLedger): Promise<void> {
+    const [signature, pools, stock] = await Promise.all([
+      quotaBookSignature(this.db, ledger.cityCode, ledger.cycleId),
+      repo.findPools(odb(this.db), ledger.cycleId, ledger.cityCode),
+      availableSupplyOf(this.db, ledger.cityCode, ledger.cycleId),
+    ]);
+    let book = ledger.book;
+    if (signature !== book.signature) {
+      book = await loadQuotaBook(this.db, ledger.cityCode, ledger.cycleId);
+      ledger.replaceBook(book);
+    }
+    ledger.pools = poolsOf(book.poolTargets, pools);
+    ledger.stock = stock;
+  }
+
+  private async build(cycleId: string, cityCode: string): Promise<CycleLedger> {
+    const since = new Date(Date.now() - idempotencyDays * 86_400_000).toISOString();
+    const [book, profiles, attributes, pools, stock, stored, keys] = await Promise.all([
+      loadQuotaBook(this.db, cityCode, cycleId),
+      orderingProfiles(this.db, cityCode),
+      allocationAttributes(this.db, { cityCode }),
+      repo.findPools(odb(this.db), cycleId, cityCode),
+      availableSupplyOf(this.db, cityCode, cycleId),
+      repo.findCycleOrders(odb(this.db), cycleId, cityCode),
+      repo.findRecentIdempotency(odb(this.db), cityCode, since),
+    ]);
+    for (const id of profiles.keys()) this.cityOfRetailer.set(id, cityCode);
+    const ledger = new CycleLedger(
+      cycleId,
+      cityCode,
+      book,
+      profiles,
+      new Map(attributes.map((a) => [a.id, a])),
+      poolsOf(book.poolTargets, pools),
+      stock,
+    );
+    const linesOf = new Map<string, LedgerOrder['lines']>();
+    for (const l of stored.lines) {
+      const list = linesOf.get(l.order_id) ?? [];
+      list.push({
+        productCode: l.product_code,
+        quantity: l.quantity,
+        priceFen: l.price_fen,
+        confirmedQuantity: l.confirmed_quantity,
+      });
+      linesOf.set(l.order_id, list);
+    }
+    for (const o of stored.orders) {
+      ledger.load({
+        id: o.id,
+        companyId: o.company_id,
+        retailerId: o.retailer_id,
+        countyCode: o.county_code,
+        status: o.status,
+        channel: o.channel,
+        version: o.version,
+        lines: (linesOf.get(o.id) ?? []).sort((a, b) =>
+          a.productCode < b.productCode ? -1 : a.productCode > b.productCode ? 1 : 0,
+        ),
+        orderDate: o.order_date,
+        deliveryDate: o.delivery_date,
+        closesAt: o.closes_at,
+        submittedAt: o.submitted_at,
+        updatedAt: o.updated_at,
+        updatedBy: o.updated_by,
+        confirmedAt: o.confirmed_at,
+      });
+    }
+    for (const k of keys) {
+      const answer = JSON.parse(k.response_json) as { order: Order };
+      ledger.remember(k.retailer_id, k.idem_key, { hash: k.request_hash, order: answer.order });
+    }
+    return ledger;
+  }
+}
+
+function poolsOf(
+  planTargets: ReadonlyMap<string, number>,
+  rows: readonly { product_code: string; total: number }[],
+): Map<string, { total: number; source: 'plan' | 'set' }> {
+  const pools = new Map<string, { total: number; source: 'plan' | 'set' }>();
+  for (const [code, total] of planTargets) pools.set(code, { total, source: 'plan' });
+  for (const row of rows) pools.set(row.product_code, { total: row.total, source: 'set' });
+  return pools;
+}
+
+export function extraWindowState(row: {
+  id: string;
+  company_id: string;
+  cycle_id: string;
+  county_codes_json: string | null;
+  retailer_ids_json: string | null;
+  opens_at: string;
+  closes_at: string;
+  reason: string;
+  created_by: string | null;
+  created_at: string;
+}): ExtraWindowState {
+  const set = (json: string | null) => (json ? new Set(JSON.parse(json) as string[]) : null);
+  return {
+    id: row.id,
+    companyId: row.company_id,
+    cycleId: row.cycle_id,
+    countyCodes: set(row.county_codes_json),
+    retailerIds: set(row.retailer_ids_json),
+    opensAt: new Date(row.opens_at),
+    closesAt: new Date(row.closes_at),
+    reason: row.reason,
+    createdBy: row.created_by,
+    createdAt: row.created_at,
+  };
+}
+
+let sharedCalendar: HolidayCalendar | null = null;
+
+/** The PRC holiday calendar shipped in `data/calendar` (read once). */
+export function holidayCalendarFromData(): HolidayCalendar {
+  sharedCalendar ??= calendarFromData(
+    JSON.parse(fs.readFileSync(path.join(dataDir(), 'calendar', 'holidays-cn.json'), 'utf8')),
+  );
+  return sharedCalendar;
+}
+
+const states = new WeakMap<Kysely<any>, Promise<OrderingState>>();
+
+/** The ordering state of a database, opened on first use. */
+export function orderingStateOf(db: Kysely<any>): Promise<OrderingState> {
+  let state = states.get(db);
+  if (!state) {
+    state = OrderingState.open(db, holidayCalendarFromData());
+    states.set(db, state);
+    const opening = state;
+    state.catch(() => {
+      if (states.get(db) === opening) states.delete(db);
+    });
+  }
+  return state;
+}

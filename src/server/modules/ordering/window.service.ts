@@ -1,0 +1,114 @@
+import type { ExtraWindow, ExtraWindowInput } from '../../../contracts/ordering';
+import { isoWeekOfDate, localDateOf } from '../../../engines/calendar';
+import { recordAudit } from '../../platform/audit';
+import type { ServiceContext } from '../../platform/context';
+import { outOfScope, ruleRefused } from '../../platform/errors';
+import { newId } from '../../platform/ids';
+import { retailerEntity, retailerInScope } from './order.service';
+import * as repo from './ordering.repository';
+import { extraWindowState, odb, orderingStateOf } from './ordering.state';
+import type { ExtraWindowState } from './ordering.windows';
+import { requireCounty } from './cycle.service';
+
+function windowView(w: ExtraWindowState): ExtraWindow {
+  return {
+    id: w.id,
+    cycleId: w.cycleId,
+    countyCodes: w.countyCodes ? [...w.countyCodes] : null,
+    retailerIds: w.retailerIds ? [...w.retailerIds] : null,
+    opensAt: w.opensAt.toISOString(),
+    closesAt: w.closesAt.toISOString(),
+    reason: w.reason,
+    createdBy: w.createdBy,
+    createdAt: w.createdAt,
+  };
+}
+
+/** Longest extra window: a region reopening gets days, not weeks, to catch up. */
+const maxWindowDays = 14;
+
+/**
+ * Opens an extra window (补订) for a scope of counties or named retailers — how a region that was
+ * sealed orders the week it missed once it reopens (DESIGN §4). Audited.
+ */
+export async function openExtraWindow(
+  ctx: ServiceContext,
+  input: ExtraWindowInput,
+  now: Date,
+): Promise<ExtraWindow> {
+  const opensAt = new Date(input.opensAt);
+  const closesAt = new Date(input.closesAt);
+  if (closesAt.getTime() - opensAt.getTime() > maxWindowDays * 86_400_000) {
+    throw ruleRefused(
+      {
+        zh: `补订窗口最长 ${maxWindowDays} 天`,
+        en: `an extra window lasts at most ${maxWindowDays} days`,
+      },
+      { field: 'closesAt' },
+    );
+  }
+  if (closesAt <= now) {
+    throw ruleRefused(
+      { zh: '补订窗口的结束时间已过', en: 'the extra window would already be over' },
+      { field: 'closesAt' },
+    );
+  }
+  const state = await orderingStateOf(ctx.db);
+  for (const code of input.countyCodes ?? []) requireCounty(ctx, code);
+  const retailerIds = input.retailerIds ? [...new Set(input.retailerIds)] : null;
+  for (const id of retailerIds ?? []) {
+    const profile = await state.profileOf(id);
+    if (!profile || !retailerInScope(ctx.actor, profile)) throw outOfScope(retailerEntity);
+  }
+  const cycleId = input.cycleId ?? isoWeekOfDate(localDateOf(opensAt));
+  const row = {
+    id: newId('win'),
+    company_id: ctx.actor.companyId,
+    cycle_id: cycleId,
+    county_codes_json: input.countyCodes ? JSON.stringify([...new Set(input.countyCodes)]) : null,
+    retailer_ids_json: retailerIds ? JSON.stringify(retailerIds) : null,
+    opens_at: opensAt.toISOString(),
+    closes_at: closesAt.toISOString(),
+    reason: input.reason,
+    created_by: ctx.actor.userId,
+    created_at: now.toISOString(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.insertExtraWindow(odb(trx), row);
+    await recordAudit(
+      trx,
+      { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+      {
+        action: 'ordering.window.open',
+        entityType: 'ordering_window',
+        entityId: row.id,
+        after: row,
+      },
+    );
+  });
+  const window = extraWindowState(row);
+  state.extras = [...state.extras, window];
+  return windowView(window);
+}
+
+/** Extra windows the actor can see (its company's), newest first. */
+export async function listExtraWindows(
+  ctx: ServiceContext,
+  cycleId: string | undefined,
+): Promise<ExtraWindow[]> {
+  const state = await orderingStateOf(ctx.db);
+  const scope = ctx.actor.scope;
+  return state.extras
+    .filter((w) => !cycleId || w.cycleId === cycleId)
+    .filter((w) => {
+      if (scope.kind === 'province') return true;
+      if (w.countyCodes) {
+        return [...w.countyCodes].some((c) =>
+          scope.kind === 'city' ? c.startsWith(scope.cityCode.slice(0, 4)) : c === scope.countyCode,
+        );
+      }
+      return w.companyId === ctx.actor.companyId;
+    })
+    .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())
+    .map(windowView);
+}
