@@ -13,6 +13,7 @@ export const commandTable: Record<string, Loader> = {
   route: async () => (await import('./route')).routeCommand,
   allocate: async () => (await import('./allocate')).allocateCommand,
   workforce: async () => (await import('./workforce')).workforceCommand,
+  calendar: async () => (await import('./calendar')).calendarCommand,
 };
 
 const usage = `Usage: tongxin <command> [options]
@@ -27,6 +28,7 @@ Commands:
   allocate --input plan.json  solve a quota allocation and print the result as JSON
   route solve FILE [--time-limit S] [--seed N]   solve a CVRPLIB or Solomon instance
   workforce purge [--now ISO]  purge health reports past retention, keeping anonymous counts
+  calendar window --week W --order-day N   print a retailer's ordering window as JSON (also: cycle, holidays)
 `;
 
 export function printUsage(): void {
