@@ -20,6 +20,9 @@ export const serviceStates = [
   'suspended',
 ] as const;
 export const retailerStatuses = ['active', 'suspended', 'closed'] as const;
+/** How often the account manager visits (两周一访: every two weeks). */
+export const visitCycles = ['weekly', 'biweekly'] as const;
+export type VisitCycle = (typeof visitCycles)[number];
 export type MarketType = (typeof marketTypes)[number];
 export type BusinessType = (typeof businessTypes)[number];
 export type CreditRating = (typeof creditRatings)[number];
@@ -59,6 +62,9 @@ export const retailerDetail = retailerSummary.extend({
   serviceStateReason: z.string().nullable(),
   licenceValidUntil: z.string().nullable(),
   weeklyVolume: z.number().int(),
+  /** The 营销部 serving the retailer (code), if assigned. */
+  marketingDept: z.string().nullable(),
+  visitCycle: z.enum(visitCycles),
 });
 export type RetailerDetail = z.infer<typeof retailerDetail>;
 

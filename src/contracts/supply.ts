@@ -14,8 +14,14 @@ export const productCodeParam = z.string().trim().min(1).max(40);
 export const releaseMethods = ['A', 'B', 'C', 'D', 'E'] as const;
 export type ReleaseMethod = (typeof releaseMethods)[number];
 
-/** Dimensions method B may cross with the grade. */
-export const planDimensions = ['county', 'market_type', 'business_type', 'credit_rating'] as const;
+/** Dimensions method B may cross with the grade (`marketing_dept`: the 营销部 serving the shop). */
+export const planDimensions = [
+  'county',
+  'market_type',
+  'business_type',
+  'credit_rating',
+  'marketing_dept',
+] as const;
 export type PlanDimension = (typeof planDimensions)[number];
 
 export const planStatuses = ['draft', 'published'] as const;
@@ -71,6 +77,11 @@ export const planInput = z.strictObject({
   classMultipliers: multipliers.optional(),
   blockedPolicy: z.enum(blockedPolicies).default('reserve'),
   remainder: z.enum(remainderModes).default('none'),
+  /**
+   * 两周一访上浮: a customer visited every two weeks counts this many times in c_j and receives
+   * that multiple of its grade's quota (1 = no lift, 2 = count double). Whole number 1…4.
+   */
+  biweeklyWeight: z.number().default(1),
   /** Method D: the chosen retailers. */
   retailerIds: z.array(z.string().max(60)).max(20_000).optional(),
   /** Per-retailer exceptions: a fixed quota in 条 instead of the derived one. */
@@ -122,6 +133,7 @@ export const plan = z.object({
   classMultipliers: z.record(z.string(), z.number()),
   blockedPolicy: z.enum(blockedPolicies),
   remainder: z.enum(remainderModes),
+  biweeklyWeight: z.number().int(),
   retailerIds: z.array(z.string()),
   overrides: z.array(z.object({ retailerId: z.string(), quota: z.number().int() })),
   allowOverSupply: z.boolean(),

@@ -7,6 +7,7 @@ import * as m0005 from './2026_11_30_0005_products';
 import * as m0006 from './2026_11_30_0006_disruption';
 import * as m0007 from './2026_11_30_0007_workforce';
 import * as m0008 from './2026_11_30_0008_supply';
+import * as m0009 from './2026_11_30_0009_retail_attributes';
 import * as m0010 from './2026_11_30_0010_ordering';
 
 /** The one migration timeline, in order. Append only; landed entries are frozen. */
@@ -19,5 +20,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0006_disruption': m0006,
   '2026_11_30_0007_workforce': m0007,
   '2026_11_30_0008_supply': m0008,
+  '2026_11_30_0009_retail_attributes': m0009,
   '2026_11_30_0010_ordering': m0010,
 };

@@ -94,6 +94,18 @@ const serviceStateReasons: Record<Exclude<ServiceState, 'open'>, string> = {
   suspended: '店面装修，暂停营业',
 };
 
+/** Share of rural retailers an account manager visits every two weeks (两周一访). */
+const biweeklyRuralShare = 0.15;
+
+/**
+ * The 营销部 (marketing departments) of a county: 2 to 4, more where there are more shops, each
+ * serving a contiguous patch by bearing from the county seat (like the account managers). Codes
+ * are `<county code>YX<n>`; supply release labels them `<county>营销<n>部`.
+ */
+function marketingDeptCount(retailers: number): number {
+  return Math.min(4, Math.max(2, Math.round(retailers / 700)));
+}
+
 export interface RetailSeed {
   retailers: RetailersTable[];
   lines: DeliveryLinesTable[];
@@ -176,6 +188,9 @@ export function generateRetail(
       });
     }
     const firstLine = lines.length - lineCount;
+    // A separate stream, so that adding these attributes left every other seeded value unchanged.
+    const visitRng = createRng(seed * 1_000_033 + Number(county.code) + 9);
+    const deptCount = marketingDeptCount(county.retailers);
     withAngle.forEach(({ p, dist }, i) => {
       const urban = dist < 0.045 || county.name.endsWith('区');
       const businessType = businessTypes[rng.weighted(businessWeights)]!;
@@ -213,6 +228,8 @@ export function generateRetail(
         status: statusRoll < 0.975 ? 'active' : statusRoll < 0.993 ? 'suspended' : 'closed',
         licence_valid_until: `${rng.int(2022, 2027)}-${String(rng.int(1, 12)).padStart(2, '0')}-${String(rng.int(1, 28)).padStart(2, '0')}`,
         weekly_volume: Math.max(1, Math.round(grade * 1.6 + rng.next() * 6)),
+        marketing_dept: `${county.code}YX${1 + Math.min(deptCount - 1, Math.floor((i * deptCount) / withAngle.length))}`,
+        visit_cycle: !urban && visitRng.next() < biweeklyRuralShare ? 'biweekly' : 'weekly',
         created_at: seedInstant,
         updated_at: seedInstant,
       });

@@ -76,7 +76,7 @@ export async function insertRetailers(
   db: Kysely<RetailTables>,
   rows: Insertable<RetailersTable>[],
 ) {
-  // 26 columns: 300 rows a statement stays under the parameter limits of both databases.
+  // 28 columns: 300 rows a statement stays under the parameter limits of both databases.
   for (let i = 0; i < rows.length; i += 300) {
     await db
       .insertInto('retailers')
@@ -106,6 +106,8 @@ const allocationColumns = [
   'market_type',
   'business_type',
   'credit_rating',
+  'marketing_dept',
+  'visit_cycle',
   'service_state',
   'status',
 ] as const;

@@ -102,6 +102,8 @@ export async function getRetailer(
     serviceStateReason: row.service_state_reason,
     licenceValidUntil: row.licence_valid_until,
     weeklyVolume: row.weekly_volume,
+    marketingDept: row.marketing_dept,
+    visitCycle: row.visit_cycle,
   };
 }
 
@@ -136,6 +138,9 @@ export interface AllocationAttributes {
   marketType: RetailersTable['market_type'];
   businessType: RetailersTable['business_type'];
   creditRating: RetailersTable['credit_rating'];
+  /** 营销部 code, or null when unassigned. */
+  marketingDept: string | null;
+  visitCycle: RetailersTable['visit_cycle'];
   serviceState: RetailersTable['service_state'];
   status: RetailersTable['status'];
 }
@@ -197,6 +202,8 @@ async function loadAllocationAttributes(
     marketType: r.market_type,
     businessType: r.business_type,
     creditRating: r.credit_rating,
+    marketingDept: r.marketing_dept,
+    visitCycle: r.visit_cycle,
     serviceState: r.service_state,
     status: r.status,
   }));

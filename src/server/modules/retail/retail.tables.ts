@@ -3,6 +3,7 @@ import type {
   CreditRating,
   MarketType,
   ServiceState,
+  VisitCycle,
 } from '../../../contracts/retail';
 
 export interface RetailersTable {
@@ -30,6 +31,9 @@ export interface RetailersTable {
   status: 'active' | 'suspended' | 'closed';
   licence_valid_until: string | null;
   weekly_volume: number;
+  /** 营销部 code (`<county code>YX<n>`), null when unassigned (migration 0009). */
+  marketing_dept: string | null;
+  visit_cycle: VisitCycle;
   created_at: string;
   updated_at: string;
 }

@@ -11,6 +11,8 @@ export interface RetailerEligibility {
   areaId: string | null;
   /** Region class for a plan's class multipliers (e.g. `controlled`), if any. */
   multiplierClass?: string;
+  /** The deciding area's name (how the reserve held under it is labelled), if known. */
+  areaName?: string;
 }
 
 /**

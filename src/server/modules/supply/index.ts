@@ -6,12 +6,7 @@ export { supplyRoutes, type SupplyRouteOptions } from './supply.routes';
 export { listProducts, countActiveProducts, insertProductsInBulk } from './supply.service';
 export { priceClassOf, cartonsPerBox, cartonsPerCase } from './supply.rules';
 export { quotasForRetailer } from './quota.service';
-export {
-  loadQuotaBook,
-  quotaBookSignature,
-  availableSupplyOf,
-  type QuotaBook,
-} from './quota.book';
+export { loadQuotaBook, quotaBookSignature, availableSupplyOf, type QuotaBook } from './quota.book';
 export { logisticsCentreOf } from './plan.rules';
 export {
   serviceStateEligibility,

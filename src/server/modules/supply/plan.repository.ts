@@ -173,3 +173,22 @@ export async function upsertPositions(
       .execute();
   }
 }
+
+/** The newest published regular plan of one line (last week's figures beside a preview). */
+export async function findLatestPublished(
+  db: Kysely<SupplyTables>,
+  line: { cityCode: string; week: string; productCode: string },
+) {
+  return db
+    .selectFrom('supply_plans')
+    .select(['id', 'result_json'])
+    .where('city_code', '=', line.cityCode)
+    .where('week', '=', line.week)
+    .where('product_code', '=', line.productCode)
+    .where('kind', '=', 'regular')
+    .where('area_key', '=', '')
+    .where('status', '=', 'published')
+    .orderBy('version', 'desc')
+    .limit(1)
+    .executeTakeFirst();
+}

@@ -16,6 +16,7 @@ import { newId } from '../../platform/ids';
 import { unitNames } from '../org';
 import { allocationAttributes, type AllocationAttributes } from '../retail';
 import type { RetailerEligibility } from './eligibility';
+import { cityEligibility } from './eligibility.cache';
 import {
   cityInScope,
   engineRefusal,
@@ -29,6 +30,7 @@ import {
 import {
   derivePlan,
   planCellOf,
+  prepareCity,
   type DerivedCell,
   type DerivedPlan,
   type PlanSpec,
@@ -56,6 +58,8 @@ export interface PlanDraft {
   classMultipliers: Record<string, number>;
   blockedPolicy: 'reserve' | 'redistribute';
   remainder: 'none' | 'rotate';
+  /** 两周一访上浮 weight of a biweekly customer in c_j (1 = none). */
+  biweeklyWeight: number;
   retailerIds: string[];
   overrides: { retailerId: string; quota: number }[];
   allowOverSupply: boolean;
@@ -101,6 +105,7 @@ export function draftOfRow(
     classMultipliers: parseJson<Record<string, number>>(row.class_multipliers_json, {}),
     blockedPolicy: row.blocked_policy,
     remainder: row.remainder,
+    biweeklyWeight: Number(row.biweekly_weight ?? 1),
     retailerIds: exceptions.filter((e) => e.kind === 'selected').map((e) => e.retailer_id),
     overrides: exceptions
       .filter((e) => e.kind === 'override')
@@ -136,6 +141,7 @@ function toPlan(
     classMultipliers: draft.classMultipliers,
     blockedPolicy: row.blocked_policy,
     remainder: row.remainder,
+    biweeklyWeight: draft.biweeklyWeight,
     retailerIds: draft.retailerIds,
     overrides: draft.overrides,
     allowOverSupply: row.allow_over_supply === 1,
@@ -168,15 +174,33 @@ async function availableFor(db: Kysely<any>, cityCode: string, week: string, pro
     : null;
 }
 
-/** The city's retailers and who may order at the start of the plan's week. */
-export async function loadCity(db: Kysely<any>, deps: SupplyDeps, cityCode: string, week: string) {
-  const retailers = await allocationAttributes(db, { cityCode });
+/**
+ * The city's retailers and who may order during the plan's week. `remembered` lets the live
+ * preview reuse a recent answer (see `eligibility.cache.ts`); writes always ask afresh.
+ */
+export async function loadCity(
+  db: Kysely<any>,
+  deps: SupplyDeps,
+  cityCode: string,
+  week: string,
+  options: { remembered?: boolean } = {},
+) {
   const monday = mondayOfIsoWeek(week)!;
-  // Eligibility is taken now for the current and future weeks, at the week's Monday for past ones.
-  const at = new Date(
-    Math.min(deps.now().getTime(), Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000 - 1),
-  );
-  const eligibility = await deps.eligibility(db, { cityCode }, at);
+  // Eligibility is taken now for the current and future weeks, at the week's end for past ones.
+  const now = deps.now().getTime();
+  const weekEnd = Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000 - 1;
+  const at = new Date(Math.min(now, weekEnd));
+  const [retailers, eligibility] = await Promise.all([
+    allocationAttributes(db, { cityCode }),
+    cityEligibility(
+      deps.eligibility,
+      db,
+      cityCode,
+      at,
+      now <= weekEnd ? 'now' : at.toISOString(),
+      options.remembered !== true,
+    ),
+  ]);
   return { retailers, eligibility };
 }
 
@@ -202,6 +226,7 @@ function specOf(draft: PlanDraft, product: ProductsTable, selected: Set<string> 
     selected,
     overrides: new Map(draft.overrides.map((o) => [o.retailerId, o.quota])),
     weekSerial: weekSerial(draft.week),
+    biweeklyWeight: draft.biweeklyWeight,
   };
 }
 
@@ -211,6 +236,12 @@ function checkDraft(draft: PlanDraft, ws: Workspace) {
     throw fieldRefusal(['dimensions'], 'required', 'method B needs one or two dimensions');
   if (draft.method !== 'B' && draft.dimensions.length > 0)
     throw fieldRefusal(['dimensions'], 'range', 'only method B crosses grades with dimensions');
+  if (!Number.isFinite(draft.biweeklyWeight))
+    throw fieldRefusal(['biweeklyWeight'], 'type', 'the biweekly weight is a number');
+  if (!Number.isInteger(draft.biweeklyWeight))
+    throw fieldRefusal(['biweeklyWeight'], 'integer', 'the biweekly weight is a whole number');
+  if (draft.biweeklyWeight < 1 || draft.biweeklyWeight > 4)
+    throw fieldRefusal(['biweeklyWeight'], 'range', 'the biweekly weight is between 1 and 4');
   if (new Set(draft.dimensions).size !== draft.dimensions.length)
     throw fieldRefusal(['dimensions'], 'duplicate', 'a dimension appears twice');
   if (draft.method === 'D' && draft.kind === 'regular' && draft.retailerIds.length === 0)
@@ -299,13 +330,12 @@ async function derive(
   draft: PlanDraft,
   city?: Awaited<ReturnType<typeof loadCity>>,
 ): Promise<{ derived: DerivedPlan; ws: Workspace }> {
-  const product = await productOrRefuse(db, draft.productCode);
-  const loaded = city ?? (await loadCity(db, deps, draft.cityCode, draft.week));
-  const ws: Workspace = {
-    product,
-    ...loaded,
-    available: await availableFor(db, draft.cityCode, draft.week, draft.productCode),
-  };
+  const [product, loaded, available] = await Promise.all([
+    productOrRefuse(db, draft.productCode),
+    city ?? loadCity(db, deps, draft.cityCode, draft.week),
+    availableFor(db, draft.cityCode, draft.week, draft.productCode),
+  ]);
+  const ws: Workspace = { product, ...loaded, available };
   checkDraft(draft, ws);
   const selected =
     draft.kind === 'replenish'
@@ -318,12 +348,13 @@ async function derive(
   return { derived: outcome.plan, ws };
 }
 
-function extraByGrade(derived: DerivedPlan, retailers: readonly AllocationAttributes[]) {
+function extraByGrade(derived: DerivedPlan, ws: Workspace) {
   const out = new Array<number>(GRADES).fill(0);
   if (derived.extras.size === 0) return out;
-  for (const r of retailers) {
-    const extra = derived.extras.get(r.id);
-    if (extra) out[r.grade - 1]! += extra;
+  const city = prepareCity(ws.retailers, ws.eligibility);
+  for (const [id, extra] of derived.extras) {
+    const k = city.rowOf(id);
+    if (k !== undefined) out[city.grade[k]! - 1]! += extra;
   }
   return out;
 }
@@ -340,8 +371,20 @@ function freeze(derived: DerivedPlan, ws: Workspace): FrozenResult {
     profile: derived.profile,
     cells: derived.cells,
     reserve: derived.reserve,
-    extraByGrade: extraByGrade(derived, ws.retailers),
+    extraByGrade: extraByGrade(derived, ws),
   };
+}
+
+/** A 营销部 code (`<county>YX<n>`, see the demo) as `<county>营销<n>部`; `-` is unassigned. */
+function deptLabel(value: string, names: Map<string, string>, language: Language) {
+  if (value === '-') return language === 'en' ? 'no marketing dept' : '未分配营销部';
+  const m = /^(\d{6})YX(\d+)$/.exec(value);
+  if (!m) return undefined;
+  const county = names.get(m[1]!) ?? m[1]!;
+  const n = Number(m[2]);
+  return language === 'en'
+    ? `${county} marketing dept ${n}`
+    : `${county}营销${'〇一二三四五六七八九'[n] ?? n}部`;
 }
 
 async function placeLabels(db: Kysely<any>, language: Language) {
@@ -354,7 +397,7 @@ async function placeLabels(db: Kysely<any>, language: Language) {
           : '全市'
         : planCell
             .split('|')
-            .map((v) => names.get(v) ?? v)
+            .map((v) => names.get(v) ?? deptLabel(v, names, language) ?? v)
             .join(' · ');
     const cls = key.includes('#') ? key.slice(key.indexOf('#') + 1) : null;
     return cls ? `${base} (${cls})` : base;
@@ -366,8 +409,11 @@ async function placeLabels(db: Kysely<any>, language: Language) {
 
 async function lastWeekOf(db: Kysely<any>, draft: PlanDraft): Promise<Preview['lastWeek']> {
   const week = shiftIsoWeek(draft.week, -1);
-  const rows = await repo.findPublishedPlans(sdb(db), draft.cityCode, week);
-  const row = rows.find((p) => p.product_code === draft.productCode && p.kind === 'regular');
+  const row = await repo.findLatestPublished(sdb(db), {
+    cityCode: draft.cityCode,
+    week,
+    productCode: draft.productCode,
+  });
   if (!row || !row.result_json) return null;
   const frozen = JSON.parse(row.result_json) as FrozenResult;
   return {
@@ -398,7 +444,7 @@ async function toPreview(
   draft: PlanDraft,
   language: Language,
 ): Promise<Preview> {
-  const label = await placeLabels(db, language);
+  const [label, lastWeek] = await Promise.all([placeLabels(db, language), lastWeekOf(db, draft)]);
   const range = quotaRange(frozen.cells);
   return {
     target: frozen.target,
@@ -411,7 +457,7 @@ async function toPreview(
     blocked: frozen.blocked,
     grades: Array.from({ length: GRADES }, (_, j) => ({
       grade: j + 1,
-      customers: frozen.cells.reduce((s, c) => s + c.counts[j]!, 0),
+      customers: frozen.cells.reduce((s, c) => s + (c.heads ?? c.counts)[j]!, 0),
       blocked: frozen.cells.reduce((s, c) => s + c.blockedCounts[j]!, 0),
       quotaMin: range.min[j]!,
       quotaMax: range.max[j]!,
@@ -422,12 +468,17 @@ async function toPreview(
       key: c.key,
       label: label.cell(c.planCell, c.key),
       multiplier: c.multiplier,
-      customers: c.counts.reduce((a, b) => a + b, 0),
+      customers: (c.heads ?? c.counts).reduce((a, b) => a + b, 0),
       quotas: c.quotas,
       allocated: c.counts.reduce((s, n, j) => s + n * c.quotas[j]!, 0),
     })),
-    reserve: frozen.reserve.map((r) => ({ ...r, label: label.area(r.areaKey) })),
-    lastWeek: await lastWeekOf(db, draft),
+    reserve: frozen.reserve.map((r) => ({
+      areaKey: r.areaKey,
+      retailers: r.retailers,
+      quantity: r.quantity,
+      label: r.name ?? label.area(r.areaKey),
+    })),
+    lastWeek,
   };
 }
 
@@ -539,6 +590,7 @@ function draftOfInput(
     classMultipliers: input.classMultipliers ?? {},
     blockedPolicy: input.blockedPolicy,
     remainder: input.remainder,
+    biweeklyWeight: input.biweeklyWeight ?? 1,
     retailerIds: input.retailerIds ?? [],
     overrides: input.overrides ?? [],
     allowOverSupply: input.allowOverSupply,
@@ -557,6 +609,7 @@ function rowColumns(draft: PlanDraft) {
     class_multipliers_json: JSON.stringify(draft.classMultipliers),
     blocked_policy: draft.blockedPolicy,
     remainder: draft.remainder,
+    biweekly_weight: draft.biweeklyWeight,
     allow_over_supply: draft.allowOverSupply ? 1 : 0,
     note: draft.note,
   };
@@ -783,7 +836,8 @@ export async function previewPlan(
     return toPreview(ctx.db, JSON.parse(row.result_json) as FrozenResult, draft, language);
   }
   if (changes?.target !== undefined) draft.target = changes.target;
-  const { derived, ws } = await derive(ctx.db, deps, draft);
+  const city = await loadCity(ctx.db, deps, draft.cityCode, draft.week, { remembered: true });
+  const { derived, ws } = await derive(ctx.db, deps, draft, city);
   return toPreview(ctx.db, freeze(derived, ws), draft, language);
 }
 
@@ -797,7 +851,8 @@ export async function previewUnsaved(
   requireCity(ctx, input.cityCode);
   if (!mondayOfIsoWeek(input.week)) throw fieldRefusal(['week'], 'range', 'not an ISO week');
   const draft = await resolveLineage(ctx, input);
-  const { derived, ws } = await derive(ctx.db, deps, draft);
+  const city = await loadCity(ctx.db, deps, draft.cityCode, draft.week, { remembered: true });
+  const { derived, ws } = await derive(ctx.db, deps, draft, city);
   return toPreview(ctx.db, freeze(derived, ws), draft, language);
 }
 

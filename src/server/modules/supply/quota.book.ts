@@ -3,7 +3,7 @@ import type { RetailerQuota } from '../../../contracts/supply';
 import type { AllocationAttributes } from '../retail';
 import type { RetailerEligibility } from './eligibility';
 import { sdb } from './plan.context';
-import { engineCellOf, planCellOf } from './plan.derive';
+import { customerWeight, engineCellOf, planCellOf } from './plan.derive';
 import * as repo from './plan.repository';
 import { publishedPlanFingerprint } from './quota.repository';
 import { availableSupply, logisticsCentreOf } from './plan.rules';
@@ -17,6 +17,8 @@ interface BookPlan {
   method: SupplyPlansTable['method'];
   dimensions: ReturnType<typeof draftOfRow>['dimensions'];
   classMultipliers: Readonly<Record<string, number>>;
+  /** 两周一访上浮: a biweekly-visited customer counts this many times and gets as many quotas. */
+  biweeklyWeight: number;
   profile: readonly number[];
   byKey: Map<string, readonly number[]>;
   byPlanCell: Map<string, readonly number[]>;
@@ -39,7 +41,15 @@ export interface QuotaBook {
   readonly signature: string;
   /** Method-E (按需) plans in force: their target is a total-control pool, first come first served. */
   readonly poolTargets: ReadonlyMap<string, number>;
-  quotasOf(retailer: AllocationAttributes, now: RetailerEligibility | undefined): RetailerQuota[];
+  /**
+   * A retailer's quota of every active brand-spec; with `plannedOnly`, only of the specs a plan
+   * releases this week (the others are all `no_plan`).
+   */
+  quotasOf(
+    retailer: AllocationAttributes,
+    now: RetailerEligibility | undefined,
+    options?: { plannedOnly?: boolean },
+  ): RetailerQuota[];
 }
 
 /** The newest published version of each plan line. */
@@ -88,6 +98,7 @@ function bookPlan(
     method: row.method,
     dimensions: draft.dimensions,
     classMultipliers: draft.classMultipliers,
+    biweeklyWeight: draft.biweeklyWeight,
     profile: frozen.profile,
     byKey,
     byPlanCell,
@@ -108,7 +119,8 @@ function quotaFromTable(
   const key = engineCellOf(planCell, now, plan.classMultipliers);
   const quotas = plan.byKey.get(key) ?? plan.byPlanCell.get(planCell);
   const extra = own.find((e) => e.kind === 'extra')?.quota ?? 0;
-  const quota = (quotas?.[retailer.grade - 1] ?? 0) + extra;
+  const weight = customerWeight(retailer, { biweeklyWeight: plan.biweeklyWeight });
+  const quota = (quotas?.[retailer.grade - 1] ?? 0) * weight + extra;
   if (quota === 0 && (plan.profile[retailer.grade - 1] ?? 0) === 0)
     return { quota: 0, reason: 'below_min_grade' };
   return { quota, reason: null };
@@ -154,12 +166,14 @@ export async function loadQuotaBook(
     if (row.method === 'E') poolTargets.set(row.product_code, Number(row.target));
   }
 
+  const planned = products.filter((p) => regular.has(p.code));
   const quotasOf = (
     retailer: AllocationAttributes,
     now: RetailerEligibility | undefined,
+    options: { plannedOnly?: boolean } = {},
   ): RetailerQuota[] => {
     const blockedNow = now?.ordering === 'blocked';
-    return products.map((product) => {
+    return (options.plannedOnly ? planned : products).map((product) => {
       const base = {
         productCode: product.code,
         name: product.name,

@@ -47,6 +47,8 @@ export interface SupplyPlansTable {
   class_multipliers_json: string;
   blocked_policy: 'reserve' | 'redistribute';
   remainder: 'none' | 'rotate';
+  /** 两周一访上浮 weight (migration 0009; 1 = none). */
+  biweekly_weight: number;
   allow_over_supply: number;
   note: string | null;
   correction_of: string | null;

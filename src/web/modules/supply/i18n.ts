@@ -74,6 +74,8 @@ const zh = {
   'dim.market_type': '市场类型',
   'dim.business_type': '业态',
   'dim.credit_rating': '信用等级',
+  'dim.marketing_dept': '营销部',
+  'editor.biweekly': '两周一访上浮（两周一访客户按 2 户计）',
   'nav.supply': '货源投放',
 };
 export type SupplyTextKey = keyof typeof zh;
@@ -150,6 +152,8 @@ const en: Record<SupplyTextKey, string> = {
   'dim.market_type': 'Market type',
   'dim.business_type': 'Business type',
   'dim.credit_rating': 'Credit rating',
+  'dim.marketing_dept': 'Marketing dept',
+  'editor.biweekly': 'Count customers visited every two weeks double',
   'nav.supply': 'Supply release',
 };
 

@@ -55,6 +55,8 @@ interface EditorState {
   rotate: boolean;
   controlled: number | null;
   allowOverSupply: boolean;
+  /** 两周一访上浮: biweekly customers count double. */
+  biweekly: boolean;
 }
 
 function stateOf(plan: Plan): EditorState {
@@ -73,6 +75,7 @@ function stateOf(plan: Plan): EditorState {
     rotate: plan.remainder === 'rotate',
     controlled: plan.classMultipliers.controlled ?? null,
     allowOverSupply: plan.allowOverSupply,
+    biweekly: plan.biweeklyWeight > 1,
   };
 }
 
@@ -90,6 +93,7 @@ const initial: EditorState = {
   rotate: false,
   controlled: null,
   allowOverSupply: false,
+  biweekly: false,
 };
 
 /** Debounces a value so the live preview is asked once the planner pauses. */
@@ -153,6 +157,7 @@ export function PlanEditorPage() {
       ...(state.controlled !== null ? { classMultipliers: { controlled: state.controlled } } : {}),
       blockedPolicy: state.blockedPolicy,
       remainder: state.rotate ? 'rotate' : 'none',
+      biweeklyWeight: state.biweekly ? 2 : 1,
       allowOverSupply: state.allowOverSupply,
       kind: 'regular',
       ...(correctionOf ? { correctionOf } : {}),
@@ -199,6 +204,7 @@ export function PlanEditorPage() {
               <Button
                 loading={save.isPending}
                 disabled={!input}
+                data-testid="supply-save"
                 onClick={async () => {
                   if (!input) return;
                   const result = await save.mutateAsync({ id: planId, input });
@@ -213,6 +219,7 @@ export function PlanEditorPage() {
               <Button
                 type="primary"
                 loading={publish.isPending}
+                data-testid="supply-publish"
                 onClick={async () => {
                   if (input) await save.mutateAsync({ id: planId, input });
                   await publish.mutateAsync(planId);
@@ -395,6 +402,14 @@ export function PlanEditorPage() {
                 onChange={(e) => set('allowOverSupply', e.target.checked)}
               >
                 {s('editor.overSupply')}
+              </Checkbox>
+              <Checkbox
+                disabled={readOnly}
+                checked={state.biweekly}
+                onChange={(e) => set('biweekly', e.target.checked)}
+                data-testid="supply-biweekly"
+              >
+                {s('editor.biweekly')}
               </Checkbox>
             </Space>
           </Col>
