@@ -6,6 +6,7 @@ import { LoginPage } from './modules/auth/pages/LoginPage';
 import { useCurrentUser } from './modules/auth/session';
 import { ComingSoonPage } from './modules/coming/pages/ComingSoonPage';
 import { disruptionRoutes } from './modules/disruption';
+import { orderingRoutes } from './modules/ordering';
 import { supplyRoutes } from './modules/supply';
 import { workforceRoutes } from './modules/workforce';
 import { ProductsPage } from './modules/products/pages/ProductsPage';
@@ -55,6 +56,7 @@ export const router = createBrowserRouter([
           { path: 'products', element: <ProductsPage /> },
           ...disruptionRoutes,
           ...supplyRoutes,
+          ...orderingRoutes,
           ...workforceRoutes,
           { path: 'coming/:module', element: <ComingSoonPage /> },
         ],

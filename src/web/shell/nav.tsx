@@ -4,13 +4,13 @@ import {
   FileProtectOutlined,
   SafetyCertificateOutlined,
   ShopOutlined,
-  ShoppingCartOutlined,
   TagsOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { CurrentUser } from '../../contracts/auth';
 import type { MessageKey } from '../ui/i18n/i18n';
 import { disruptionNavEntry } from '../modules/disruption';
+import { orderingNavEntry } from '../modules/ordering';
 import { supplyNavEntry } from '../modules/supply';
 import { workforceNavEntries } from '../modules/workforce';
 
@@ -59,15 +59,7 @@ export const navEntries: NavEntry[] = [
   disruptionNavEntry,
   ...workforceNavEntries,
   supplyNavEntry,
-  {
-    path: '/coming/ordering',
-    label: 'nav.ordering',
-    icon: <ShoppingCartOutlined />,
-    coming: true,
-    visible: (user) =>
-      isRetailer(user) ||
-      roleIn('province_analyst', 'city_manager', 'county_planner', 'account_manager')(user),
-  },
+  orderingNavEntry,
   {
     path: '/coming/logistics',
     label: 'nav.logistics',

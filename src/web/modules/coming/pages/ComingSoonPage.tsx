@@ -8,7 +8,6 @@ const comingModules: Record<string, MessageKey> = {
   disruption: 'nav.disruption',
   workforce: 'nav.workforce',
   supply: 'nav.supply',
-  ordering: 'nav.ordering',
   logistics: 'nav.logistics',
   licensing: 'nav.licensing',
 };
