@@ -111,6 +111,8 @@ export type OfferItem = z.infer<typeof offerItem>;
 export const orderingStates = ['allowed', 'deferred', 'blocked'] as const;
 
 export const myOrderResponse = z.object({
+  /** The server's instant (its clock may be set for a demo): countdowns count from it. */
+  now: z.string(),
   cycleId: z.string(),
   retailerId: z.string(),
   retailerName: z.string(),

@@ -1,7 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
-import helmet from '@fastify/helmet';
 import rateLimit from '@fastify/rate-limit';
 import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
@@ -31,6 +30,7 @@ import type { DialectName } from './platform/db/database';
 import { AppError, errorBody } from './platform/errors';
 import { installAccessControl } from './platform/http/access-control';
 import { installErrorHandler } from './platform/http/error-handler';
+import { installSecurityHeaders } from './platform/http/security-headers';
 import './platform/http/request-context';
 import { installBilingualValidationMessages } from './platform/validation-messages';
 
@@ -70,7 +70,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   installErrorHandler(app);
   await app.register(cookie);
-  await app.register(helmet, {
+  installSecurityHeaders(app, {
     contentSecurityPolicy: {
       directives: {
         defaultSrc: ["'self'"],

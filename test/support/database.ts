@@ -10,7 +10,14 @@ import { migrateToLatest } from '../../src/server/platform/db/migrate';
  * A fresh, migrated database for one test file: a temporary SQLite file, or — when
  * TEST_DATABASE_URL is set — a new PostgreSQL database created for the file and dropped after.
  */
-export async function openTestDatabase(): Promise<DatabaseHandle & { dispose(): Promise<void> }> {
+export async function openTestDatabase(options: { fileName?: string } = {}): Promise<
+  DatabaseHandle & {
+    dispose(): Promise<void>;
+    /** How another process reaches the same database: a PostgreSQL URL or the SQLite file. */
+    url: string | null;
+    sqlitePath: string | null;
+  }
+> {
   const adminUrl = process.env.TEST_DATABASE_URL;
   if (adminUrl) {
     const name = `tongxin_test_${randomBytes(6).toString('hex')}`;
@@ -24,6 +31,8 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { dispose(): 
     await migrateToLatest(handle.db);
     return {
       ...handle,
+      url: url.toString(),
+      sqlitePath: null,
       async dispose() {
         await handle.close();
         const again = new pg.Client({ connectionString: adminUrl });
@@ -34,10 +43,13 @@ export async function openTestDatabase(): Promise<DatabaseHandle & { dispose(): 
     };
   }
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'tongxin-test-'));
-  const handle = openDatabase({ databaseUrl: null, sqlitePath: path.join(dir, 'test.db') });
+  const sqlitePath = path.join(dir, options.fileName ?? 'test.db');
+  const handle = openDatabase({ databaseUrl: null, sqlitePath });
   await migrateToLatest(handle.db);
   return {
     ...handle,
+    url: null,
+    sqlitePath,
     async dispose() {
       await handle.close();
       fs.rmSync(dir, { recursive: true, force: true });

@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/password';
+import { clockFromEnv } from '../../platform/clock';
 import type { Role } from '../../platform/auth/roles';
 import { insertUsersInBulk } from '../../modules/identity';
 import {
@@ -77,6 +78,8 @@ export async function seedDemo(
     fs.readFileSync(path.join(dir, 'products.json'), 'utf8'),
   ) as ProductSeed[];
   const passwordHash = await hashPassword(demoPassword);
+  // The demo's "now" follows TONGXIN_CLOCK, so a demo set in spring 2022 has that week's plans.
+  const demoNow = clockFromEnv()();
 
   const summary = await db.transaction().execute(async (trx) => {
     progress('org', 0, 1);
@@ -119,14 +122,14 @@ export async function seedDemo(
       scale: options.scale,
       seed: options.seed,
       dataDir: dir,
-      now: new Date(),
+      now: demoNow,
       onProgress: (done, total) => progress('workforce', done, total),
     });
     progress('disruption', 0, 1);
     await seedDisruptionDemo(trx, seedInstant);
     progress('disruption', 1, 1);
     progress('supply', 0, 1);
-    await seedSupplyDemo(trx, { org, scale: options.scale, now: new Date() });
+    await seedSupplyDemo(trx, { org, scale: options.scale, now: demoNow });
     progress('supply', 1, 1);
 
     const xiaodianManager = retail.accountManagers.find((m) => m.unit_code === '140105')!;

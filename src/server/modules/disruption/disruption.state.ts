@@ -102,7 +102,10 @@ async function build(
 }
 
 /** The current view of the database behind `db`, rebuilt after area or retailer changes. */
-export async function viewOf(db: Kysely<any>): Promise<DisruptionView> {
+export async function viewOf(
+  db: Kysely<any>,
+  options: { refreshSnapshot?: boolean } = {},
+): Promise<DisruptionView> {
   const cached = views.get(db);
   const retail = retailerGeneration();
   if (
@@ -114,9 +117,11 @@ export async function viewOf(db: Kysely<any>): Promise<DisruptionView> {
     const view = await cached.view;
     if (view.places.loadedAt < Date.now() - placeMaxAgeMs) {
       invalidatePlaces();
-      return viewOf(db);
+      return viewOf(db, options);
     }
-    if (view.snapshotAt < Date.now() - snapshotMaxAgeMs) {
+    // Per-place lookups at an instant (ordering checks one retailer per order) do not read the
+    // snapshot; refreshing it would stall such a call for the whole province's recompute.
+    if (options.refreshSnapshot !== false && view.snapshotAt < Date.now() - snapshotMaxAgeMs) {
       const now = Date.now();
       const next = view.index.effectiveStatusMany(view.places.places, now, view.spare);
       view.spare = view.snapshot;

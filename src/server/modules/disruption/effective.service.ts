@@ -255,7 +255,7 @@ export async function retailerEffects(
   retailers: readonly string[] | { cityCode: string },
   at: Date,
 ): Promise<Map<string, RetailerEffect>> {
-  const view = await viewOf(db);
+  const view = await viewOf(db, { refreshSnapshot: false });
   const places = view.places;
   const out = new Map<string, RetailerEffect>();
   const put = (i: number) => {

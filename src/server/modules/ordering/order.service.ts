@@ -1,4 +1,4 @@
-import type { MyOrderResponse, Order, OrderChannel, OrderInput } from '../../../contracts/ordering';
+import type { MyOrderResponse, OrderChannel, OrderInput } from '../../../contracts/ordering';
 import { auditRow } from '../../platform/audit';
 import type { Actor } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
@@ -11,6 +11,15 @@ import type { OrderBatch } from './ordering.repository';
 import { availableFor, refusedLines, requestFingerprint } from './ordering.rules';
 import { orderingStateOf, type OrderingState } from './ordering.state';
 import { currentCycleFor, windowFor } from './ordering.windows';
+
+/**
+ * A placed order's answer, already serialised: the same bytes are stored for idempotent retries
+ * and sent, so an order is turned into JSON once.
+ */
+export interface PlacedOrder {
+  /** `{"order":…}` as in `putOrderResponse`. */
+  body: string;
+}
 
 /** What the ordering services need from app assembly. */
 export interface OrderingDeps {
@@ -91,6 +100,7 @@ export async function orderPage(
   const offer = ledger.offerOf(retailerId, eligibility);
   const priceClass = new Map(ledger.book.products.map((p) => [p.code, p.price_class]));
   return {
+    now: at.toISOString(),
     cycleId: cycle,
     retailerId,
     retailerName: profile.name,
@@ -107,28 +117,26 @@ export async function orderPage(
       reason: window.reason,
     },
     ordering: eligibility?.ordering ?? 'allowed',
-    offer: offer.list
-      .filter((q) => q.reason !== 'no_plan' || held.has(q.productCode))
-      .map((q) => {
-        const ordered = held.get(q.productCode) ?? 0;
-        return {
-          productCode: q.productCode,
-          name: q.name,
-          priceClass: priceClass.get(q.productCode) ?? 5,
-          priceFen: q.priceFen,
-          quota: q.quota,
-          ordered,
-          available: canOrder
-            ? availableFor(
-                q.quota,
-                ordered,
-                ledger.poolRemaining(q.productCode),
-                ledger.stockRemaining(q.productCode),
-              )
-            : 0,
-          reason: q.reason,
-        };
-      }),
+    offer: offer.list.map((q) => {
+      const ordered = held.get(q.productCode) ?? 0;
+      return {
+        productCode: q.productCode,
+        name: q.name,
+        priceClass: priceClass.get(q.productCode) ?? 5,
+        priceFen: q.priceFen,
+        quota: q.quota,
+        ordered,
+        available: canOrder
+          ? availableFor(
+              q.quota,
+              ordered,
+              ledger.poolRemaining(q.productCode),
+              ledger.stockRemaining(q.productCode),
+            )
+          : 0,
+        reason: q.reason,
+      };
+    }),
     order: order ? orderView(order, cycle) : null,
   };
 }
@@ -138,7 +146,7 @@ function batchOf(
   next: LedgerOrder,
   cycleId: string,
   cityCode: string,
-  keyed: { key: string; hash: string; view: Order } | null,
+  keyed: { key: string; hash: string; body: string } | null,
 ): OrderBatch {
   return {
     audit: [
@@ -195,8 +203,9 @@ function batchOf(
             company_id: next.companyId,
             city_code: cityCode,
             request_hash: keyed.hash,
-            response_json: JSON.stringify({ order: keyed.view }),
-            created_at: next.updatedAt,
+            response_json: keyed.body,
+            // Real time, not the business clock: it decides how long the key is remembered.
+            created_at: new Date().toISOString(),
           },
         ]
       : [],
@@ -215,7 +224,7 @@ export async function placeOrder(
   retailerId: string,
   input: OrderInput,
   options: { channel: OrderChannel; idempotencyKey?: string | undefined; cycleId?: string },
-): Promise<Order> {
+): Promise<PlacedOrder> {
   const { state, profile, cycleId, ledger, at } = await resolve(
     ctx,
     deps,
@@ -231,7 +240,7 @@ export async function placeOrder(
       const earlier = ledger.recall(retailerId, key);
       if (earlier) {
         if (earlier.hash !== hash) throw new AppError('IDEMPOTENCY_KEY_REUSED');
-        return earlier.order;
+        return { body: earlier.body };
       }
     }
     const window = windowFor(state.windows, cycleId, profile, at);
@@ -293,18 +302,18 @@ export async function placeOrder(
       updatedBy: ctx.actor.userId,
       confirmedAt: null,
     };
-    const view = orderView(next, cycleId);
+    const body = JSON.stringify({ order: orderView(next, cycleId) });
     // Reserve first, with no await since the checks: no other order can take the same units.
     const previous = ledger.apply(next);
     try {
       await state.journal.submit(
-        batchOf(ctx, next, cycleId, profile.cityCode, key ? { key, hash, view } : null),
+        batchOf(ctx, next, cycleId, profile.cityCode, key ? { key, hash, body } : null),
       );
     } catch {
       ledger.revert(next, previous);
       throw new AppError('UNAVAILABLE');
     }
-    if (key) ledger.remember(retailerId, key, { hash, order: view });
-    return view;
+    if (key) ledger.remember(retailerId, key, { hash, body });
+    return { body };
   });
 }

@@ -35,7 +35,21 @@ export class GroupCommit<T> {
         this.stats.items += batch.length;
         for (const b of batch) b.resolve();
       } catch (error) {
-        for (const b of batch) b.reject(error);
+        if (batch.length === 1) {
+          batch[0]!.reject(error);
+          continue;
+        }
+        // One bad write must not fail its neighbours: commit each alone to find it.
+        for (const b of batch) {
+          try {
+            await this.commit([b.item]);
+            this.stats.commits++;
+            this.stats.items++;
+            b.resolve();
+          } catch (alone) {
+            b.reject(alone);
+          }
+        }
       }
     }
     this.draining = false;

@@ -32,7 +32,8 @@ export interface LedgerOrder {
 
 export interface IdempotentAnswer {
   hash: string;
-  order: Order;
+  /** The answer as sent: `{"order":…}`, byte for byte what the first request got. */
+  body: string;
 }
 
 interface CachedOffer {
@@ -108,7 +109,10 @@ export class CycleLedger {
     const cached = this.offers.get(retailerId);
     if (cached && cached.fingerprint === fingerprint) return cached;
     const attributes = this.attributes.get(retailerId);
-    const list = attributes ? this.book.quotasOf(attributes, eligibility) : [];
+    // Specs without a plan this week are never offered: keeping them would only cost memory.
+    const list = attributes
+      ? this.book.quotasOf(attributes, eligibility, { plannedOnly: true })
+      : [];
     const entry = { fingerprint, list, byProduct: new Map(list.map((q) => [q.productCode, q])) };
     this.offers.set(retailerId, entry);
     return entry;

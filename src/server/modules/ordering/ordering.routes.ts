@@ -1,4 +1,4 @@
-import type { FastifyInstance, FastifyRequest } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as c from '../../../contracts/ordering';
@@ -12,6 +12,7 @@ import * as cycles from './cycle.service';
 import { orderHistory } from './history.service';
 import { orderPage, placeOrder, retailerEntity, type OrderingDeps } from './order.service';
 import { listPools, setPool } from './pool.service';
+import { closeOrderingState } from './ordering.state';
 import { startClosingJob } from './scheduler';
 import { listExtraWindows, openExtraWindow } from './window.service';
 
@@ -22,6 +23,14 @@ export interface OrderingRouteOptions {
 }
 
 const refusal = { 422: errorResponse, 404: errorResponse, 403: errorResponse };
+
+/** Sends JSON the service already serialised (the response schema documents its shape). */
+function sendJson(reply: FastifyReply, body: string) {
+  return reply
+    .type('application/json; charset=utf-8')
+    .serializer((payload) => payload as string)
+    .send(body);
+}
 
 function ownRetailer(request: FastifyRequest): string {
   const id = request.actor?.retailerId;
@@ -38,6 +47,7 @@ export async function orderingRoutes(
     const stop = startClosingJob(app.db, deps, app.log);
     app.addHook('onClose', async () => stop());
   }
+  app.addHook('onClose', async () => closeOrderingState(app.db));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['ordering'];
 
@@ -87,14 +97,20 @@ export async function orderingRoutes(
         response: { 200: c.putOrderResponse, ...refusal },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       markAudited(request);
-      const order = await placeOrder(contextOf(request), deps, ownRetailer(request), request.body, {
-        channel: 'self',
-        idempotencyKey: request.headers['idempotency-key'],
-        ...(request.query.cycleId ? { cycleId: request.query.cycleId } : {}),
-      });
-      return { order };
+      const placed = await placeOrder(
+        contextOf(request),
+        deps,
+        ownRetailer(request),
+        request.body,
+        {
+          channel: 'self',
+          idempotencyKey: request.headers['idempotency-key'],
+          ...(request.query.cycleId ? { cycleId: request.query.cycleId } : {}),
+        },
+      );
+      return sendJson(reply, placed.body);
     },
   );
 
@@ -144,9 +160,9 @@ export async function orderingRoutes(
         response: { 200: c.putOrderResponse, ...refusal },
       },
     },
-    async (request) => {
+    async (request, reply) => {
       markAudited(request);
-      const order = await placeOrder(
+      const placed = await placeOrder(
         contextOf(request),
         deps,
         request.params.retailerId,
@@ -157,7 +173,7 @@ export async function orderingRoutes(
           ...(request.query.cycleId ? { cycleId: request.query.cycleId } : {}),
         },
       );
-      return { order };
+      return sendJson(reply, placed.body);
     },
   );
 

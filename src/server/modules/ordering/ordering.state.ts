@@ -8,8 +8,7 @@ import {
   type HolidayCalendar,
   type WindowRule,
 } from '../../../engines/calendar';
-import type { Order } from '../../../contracts/ordering';
-import { tablesOf } from '../../platform/db/database';
+import { sqliteOf, tablesOf } from '../../platform/db/database';
 import { dataDir } from '../org';
 import {
   allocationAttributes,
@@ -21,6 +20,7 @@ import {
 import { availableSupplyOf, loadQuotaBook, quotaBookSignature } from '../supply';
 import { CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { GroupCommit } from './ordering.journal';
+import { SqliteOrderWriter } from './ordering.writer';
 import * as repo from './ordering.repository';
 import type { OrderingTables } from './ordering.tables';
 import type { ExtraWindowState, WindowCalendar } from './ordering.windows';
@@ -45,6 +45,7 @@ interface LedgerEntry {
  */
 export class OrderingState {
   readonly journal: GroupCommit<repo.OrderBatch>;
+  private readonly writer: SqliteOrderWriter | null;
   private readonly ledgers = new Map<string, LedgerEntry>();
   private readonly cityOfRetailer = new Map<string, string>();
   private rules = new Map<string, WindowRule>();
@@ -55,24 +56,32 @@ export class OrderingState {
     readonly db: Kysely<any>,
     readonly calendar: HolidayCalendar,
   ) {
-    this.journal = new GroupCommit((batches) =>
-      db.transaction().execute(async (trx) => {
-        const merged: repo.OrderBatch = { orders: [], audit: [], lines: [], idempotency: [] };
-        for (const b of batches) {
-          merged.orders.push(...b.orders);
-          merged.audit.push(...b.audit);
-          merged.lines.push(...b.lines);
-          merged.idempotency.push(...b.idempotency);
-        }
-        await repo.writeOrderBatch(odb(trx), merged);
-      }),
-    );
-    const self = this;
+    const raw = sqliteOf(db);
+    this.writer = raw && !raw.memory ? new SqliteOrderWriter(raw.name) : null;
+    const writer = this.writer;
+    this.journal = new GroupCommit(async (batches) => {
+      const merged: repo.OrderBatch = { orders: [], audit: [], lines: [], idempotency: [] };
+      for (const b of batches) {
+        merged.orders.push(...b.orders);
+        merged.audit.push(...b.audit);
+        merged.lines.push(...b.lines);
+        merged.idempotency.push(...b.idempotency);
+      }
+      if (writer) {
+        await writer.write(merged);
+      } else if (raw) {
+        await db.connection().execute(async () => repo.writeOrderBatchSqlite(raw, merged));
+      } else {
+        await db.transaction().execute((trx) => repo.writeOrderBatch(odb(trx), merged));
+      }
+    });
+    const extras = () => this.extras;
+    const ruleOf = (countyCode: string) => this.rules.get(countyCode) ?? defaultWindowRule;
     this.windows = {
       calendar,
-      ruleOf: (countyCode) => self.rules.get(countyCode) ?? defaultWindowRule,
+      ruleOf,
       get extras() {
-        return self.extras;
+        return extras();
       },
     };
   }
@@ -149,6 +158,10 @@ export class OrderingState {
       });
     }
     return ledger;
+  }
+
+  async close(): Promise<void> {
+    await this.writer?.close();
   }
 
   /** Ledgers already in memory (closing walks them). */
@@ -234,8 +247,7 @@ export class OrderingState {
       });
     }
     for (const k of keys) {
-      const answer = JSON.parse(k.response_json) as { order: Order };
-      ledger.remember(k.retailer_id, k.idem_key, { hash: k.request_hash, order: answer.order });
+      ledger.remember(k.retailer_id, k.idem_key, { hash: k.request_hash, body: k.response_json });
     }
     return ledger;
   }
@@ -289,6 +301,14 @@ export function holidayCalendarFromData(): HolidayCalendar {
 }
 
 const states = new WeakMap<Kysely<any>, Promise<OrderingState>>();
+
+/** Stops the ordering state of a database (its writer thread), if it was opened. */
+export async function closeOrderingState(db: Kysely<any>): Promise<void> {
+  const state = states.get(db);
+  if (!state) return;
+  states.delete(db);
+  await (await state.catch(() => null))?.close();
+}
 
 /** The ordering state of a database, opened on first use. */
 export function orderingStateOf(db: Kysely<any>): Promise<OrderingState> {

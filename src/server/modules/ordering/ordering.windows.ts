@@ -144,13 +144,33 @@ export function currentCycleFor(
     .filter((w) => covers(w, retailer) && isOpenAt(w, at))
     .sort((a, b) => (a.cycleId < b.cycleId ? 1 : -1))[0];
   if (extra) return extra.cycleId;
-  return cycleAt({
-    at,
-    orderDay: retailer.orderDay,
-    rule: cal.ruleOf(retailer.countyCode),
+  const rule = cal.ruleOf(retailer.countyCode);
+  let perRule = cycleCache.get(rule);
+  if (!perRule) {
+    perRule = new Map();
+    cycleCache.set(rule, perRule);
+  }
+  // The answer holds from when it was computed until that window closes (the earliest week not
+  // yet closed stays so until it closes), so one computation serves a whole window's orders.
+  const t = at.getTime();
+  const cached = perRule.get(retailer.orderDay);
+  if (cached && cached.from <= t && t <= cached.until && cached.calendar === cal.calendar) {
+    return cached.week;
+  }
+  const window = cycleAt({ at, orderDay: retailer.orderDay, rule, calendar: cal.calendar });
+  perRule.set(retailer.orderDay, {
+    week: window.week,
+    from: t,
+    until: window.closesAt.getTime(),
     calendar: cal.calendar,
-  }).week;
+  });
+  return window.week;
 }
+
+const cycleCache = new WeakMap<
+  WindowRule,
+  Map<number, { week: string; from: number; until: number; calendar: HolidayCalendar }>
+>();
 
 /** The cycle open or next to open for most retailers (order day Wednesday) — for screens. */
 export function currentCycle(cal: WindowCalendar, at: Date): string {

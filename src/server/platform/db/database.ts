@@ -60,7 +60,20 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     dialect: new SqliteDialect({ database: sqlite }),
     ...(log ? { log } : {}),
   });
+  rawSqlite.set(db, sqlite);
   return { db, dialect: 'sqlite', sqlite, close: () => db.destroy() };
+}
+
+const rawSqlite = new WeakMap<Kysely<any>, SQLite.Database>();
+
+/**
+ * The SQLite connection behind a handle (null on PostgreSQL), for the few hot paths whose cost is
+ * Kysely's per-query compile and prepare (ordering's group commit writes thousands of rows a
+ * second). Use it only inside `db.connection().execute(…)` and synchronously, so that no Kysely
+ * transaction of another request is open on the one connection meanwhile.
+ */
+export function sqliteOf(db: Kysely<any>): SQLite.Database | null {
+  return rawSqlite.get(db) ?? null;
 }
 
 /**
