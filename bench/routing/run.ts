@@ -104,7 +104,7 @@ function runFileSet(
     };
     rows.push(row);
     process.stderr.write(
-      `${id} ${row.cost} gap ${row.gap}% ${row.seconds}s${check.feasible ? '' : ' INFEASIBLE'}\n`,
+      `${id} ${row.cost} gap ${row.gap}% ${row.seconds}s (cpu ${row.cpu}s)${check.feasible ? '' : ' INFEASIBLE'}\n`,
     );
   }
   return rows;
@@ -225,6 +225,7 @@ async function main(): Promise<void> {
         cost: r.cost,
         gap: r.gap,
         s: r.seconds,
+        cpu: r.cpu,
         ok: r.feasible,
       })),
     }),

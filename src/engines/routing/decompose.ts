@@ -81,7 +81,11 @@ function shareFleet(problem: RoutingProblem, groups: number[][]): VehicleType[][
   });
 }
 
-function subProblem(p: RoutingProblem, nodes: number[], fleet?: VehicleType[]): RoutingProblem {
+export function subProblem(
+  p: RoutingProblem,
+  nodes: number[],
+  fleet?: VehicleType[],
+): RoutingProblem {
   const k = nodes.length;
   const sub = (m: Float64Array): Float64Array => {
     const out = new Float64Array(k * k);

@@ -23,6 +23,16 @@ export interface GeneticOptions {
   /** Routes to seed the population with (e.g. from a decomposition). */
   initial?: number[][];
   onImprovement?: (cost: number) => void;
+  /**
+   * Decomposition phase (large problems): improves the best feasible routes part by part and
+   * returns better routes, or null. Rounds start after `improveAfter` of the budget and then
+   * alternate with the genetic search, which gets `improveShare` of the time between rounds
+   * (with an iteration limit: a round every `improveEvery` iterations, so the work is fixed).
+   */
+  improve?: (routes: number[][], round: number) => number[][] | null;
+  improveAfter?: number;
+  improveShare?: number;
+  improveEvery?: number;
 }
 
 export interface GeneticResult {
@@ -114,12 +124,41 @@ export function geneticSearch(m: Model, opts: GeneticOptions): GeneticResult {
     insert(new Individual(m, opts.initial, pen));
     addWithRepair(educate(opts.initial));
   }
+  const startedAt = performance.now();
   initialPopulation();
   let iterations = 0;
   let sinceImprovement = 0;
   const child = new Int32Array(N);
   const used = new Uint8Array(m.n);
+  const byTime = !Number.isFinite(opts.maxIterations);
+  let nextRound = byTime
+    ? startedAt + (opts.improveAfter ?? 0.2) * Math.max(0, opts.deadline - startedAt)
+    : 0;
+  let rounds = 0;
+  const improveRound = (): void => {
+    const from = best as Individual | null;
+    if (!from) return;
+    const roundStart = performance.now();
+    const routes = opts.improve!(from.routes, rounds++);
+    if (routes) {
+      insert(new Individual(m, routes, pen));
+      // The whole-problem local search then works across the groups' borders.
+      if (!timeUp()) addWithRepair(educate(routes));
+    }
+    const spent = performance.now() - roundStart;
+    const share = opts.improveShare ?? 0.3;
+    nextRound = performance.now() + (spent * share) / (1 - share);
+  };
   while (!timeUp() && iterations < opts.maxIterations && pop.size() > 0) {
+    if (
+      opts.improve &&
+      (byTime
+        ? performance.now() >= nextRound
+        : iterations > 0 && iterations % (opts.improveEvery ?? 100) === 0)
+    ) {
+      improveRound();
+      if (timeUp()) break;
+    }
     iterations++;
     const p1 = pop.select(rng);
     const p2 = pop.select(rng);

@@ -330,7 +330,6 @@ export class LocalSearch extends SwapStarSearch {
       for (let reversed = 0; reversed < 2; reversed++) {
         if (pv === pu - 1 && reversed === 0) continue;
         if (
-          pv !== pu - 1 &&
           !this.promising(
             r,
             0,
@@ -338,7 +337,9 @@ export class LocalSearch extends SwapStarSearch {
             r,
             0,
             0,
-            base + (reversed ? D[w * n + x]! + D[u * n + y]! : D[w * n + u]! + D[x * n + y]!),
+            pv === pu - 1
+              ? D[p * n + x]! + D[u * n + xx]! - dpu - D[x * n + xx]!
+              : base + (reversed ? D[w * n + x]! + D[u * n + y]! : D[w * n + u]! + D[x * n + y]!),
           )
         )
           continue;
@@ -365,7 +366,6 @@ export class LocalSearch extends SwapStarSearch {
       const a = Math.min(pu, pv);
       const b = Math.max(pu, pv);
       if (
-        b - a < 2 ||
         this.promising(
           r,
           0,
@@ -373,7 +373,16 @@ export class LocalSearch extends SwapStarSearch {
           r,
           0,
           0,
-          D[p * n + w]! + D[w * n + x]! - dpu - dux + D[pvv * n + u]! + D[u * n + y]! - dpvv - dvy,
+          b - a < 2
+            ? adjacentSwapDelta(D, n, A, a, L)
+            : D[p * n + w]! +
+                D[w * n + x]! -
+                dpu -
+                dux +
+                D[pvv * n + u]! +
+                D[u * n + y]! -
+                dpvv -
+                dvy,
         )
       ) {
         P.start(r, -1);
@@ -387,24 +396,32 @@ export class LocalSearch extends SwapStarSearch {
       if (
         xIsStop &&
         pv !== pu + 1 &&
-        (pv === pu - 1 ||
-          pv === pu + 2 ||
-          this.promising(
-            r,
-            0,
-            0,
-            r,
-            0,
-            0,
-            D[p * n + w]! +
-              D[w * n + xx]! -
-              dpu -
-              D[x * n + xx]! +
-              D[pvv * n + u]! +
-              D[x * n + y]! -
-              dpvv -
-              dvy,
-          ))
+        this.promising(
+          r,
+          0,
+          0,
+          r,
+          0,
+          0,
+          // Touching pieces share an edge, so their change is written out on its own.
+          pv === pu - 1
+            ? D[pvv * n + u]! +
+                D[x * n + v]! +
+                D[v * n + xx]! -
+                dpvv -
+                D[v * n + u]! -
+                D[x * n + xx]!
+            : pv === pu + 2
+              ? D[p * n + v]! + D[v * n + u]! + D[x * n + y]! - dpu - D[x * n + v]! - dvy
+              : D[p * n + w]! +
+                D[w * n + xx]! -
+                dpu -
+                D[x * n + xx]! +
+                D[pvv * n + u]! +
+                D[x * n + y]! -
+                dpvv -
+                dvy,
+        )
       ) {
         // Swap (u, x) and v.
         P.start(r, -1);
@@ -427,24 +444,24 @@ export class LocalSearch extends SwapStarSearch {
         xIsStop &&
         yIsStop &&
         (pv + 1 < pu || pu + 1 < pv) &&
-        (pv + 2 === pu ||
-          pu + 2 === pv ||
-          this.promising(
-            r,
-            0,
-            0,
-            r,
-            0,
-            0,
-            D[p * n + w]! +
-              D[y * n + xx]! -
-              dpu -
-              D[x * n + xx]! +
-              D[pvv * n + u]! +
-              D[x * n + yy]! -
-              dpvv -
-              D[y * n + yy]!,
-          ))
+        this.promising(
+          r,
+          0,
+          0,
+          r,
+          0,
+          0,
+          pv + 2 === pu || pu + 2 === pv
+            ? adjacentPairSwapDelta(D, n, A, Math.min(pu, pv), L)
+            : D[p * n + w]! +
+                D[y * n + xx]! -
+                dpu -
+                D[x * n + xx]! +
+                D[pvv * n + u]! +
+                D[x * n + yy]! -
+                dpvv -
+                D[y * n + yy]!,
+        )
       ) {
         // Swap (u, x) and (v, y).
         const a2 = Math.min(pu, pv);
@@ -516,4 +533,43 @@ export class LocalSearch extends SwapStarSearch {
     P.fwd(1, r1, pu + 1, L1 + 1);
     return this.tryPlan();
   }
+}
+
+/** Change of swapping the adjacent stops at positions a and a + 1 of a route of L stops. */
+function adjacentSwapDelta(
+  D: ArrayLike<number>,
+  n: number,
+  A: number[],
+  a: number,
+  L: number,
+): number {
+  const prev = a > 1 ? A[a - 2]! : 0;
+  const s = A[a - 1]!;
+  const t = A[a]!;
+  const next = a + 1 < L ? A[a + 1]! : 0;
+  return D[prev * n + t]! + D[s * n + next]! - D[prev * n + s]! - D[t * n + next]!;
+}
+
+/** Change of swapping the adjacent pairs at positions a, a + 1 and a + 2, a + 3. */
+function adjacentPairSwapDelta(
+  D: ArrayLike<number>,
+  n: number,
+  A: number[],
+  a: number,
+  L: number,
+): number {
+  const prev = a > 1 ? A[a - 2]! : 0;
+  const s1 = A[a - 1]!;
+  const s2 = A[a]!;
+  const t1 = A[a + 1]!;
+  const t2 = A[a + 2]!;
+  const next = a + 3 < L ? A[a + 3]! : 0;
+  return (
+    D[prev * n + t1]! +
+    D[t2 * n + s1]! +
+    D[s2 * n + next]! -
+    D[prev * n + s1]! -
+    D[s2 * n + t1]! -
+    D[t2 * n + next]!
+  );
 }

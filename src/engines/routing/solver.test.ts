@@ -59,6 +59,23 @@ describe('solve', () => {
     expectValid(p, a);
   });
 
+  it('re-solves groups of routes (decomposition phase) deterministically', () => {
+    const p = tinyProblem({ stops: 45, seed: 5, capacity: 30 });
+    // A round of groups runs every 100 iterations.
+    const options = {
+      seed: 3,
+      timeLimit: 60,
+      maxIterations: 101,
+      initialPopulation: 5,
+      groupAbove: 30,
+    };
+    const a = solve(p, options);
+    const b = solve(p, options);
+    expectValid(p, a);
+    expect(b.routes).toEqual(a.routes);
+    expect(b.cost).toBe(a.cost);
+  });
+
   it('returns within its time limit with a feasible answer', () => {
     const p = tinyProblem({ stops: 150, seed: 3, capacity: 60 });
     const sol = solve(p, { seed: 1, timeLimit: 0.3 });

@@ -5,9 +5,12 @@
 import { decompose, type Part } from './decompose';
 import { geneticSearch } from './genetic';
 import { Model } from './model';
+import { canGroup, improveByGroups } from './route-groups';
 import type { RoutingProblem, RoutingSolution, SolveOptions } from './types';
 
 const DEFAULTS = { timeLimit: 10, seed: 1, decomposeAbove: 1200, partSize: 500 };
+/** Decomposition phase: above this many stops, groups of routes are re-solved on their own. */
+const GROUPS = { above: 250, size: 100, iterations: 800, population: 25, passShare: 0.5 };
 
 /** Solves in the calling thread (decomposed parts one after the other). */
 export function solve(problem: RoutingProblem, options: SolveOptions = {}): RoutingSolution {
@@ -115,10 +118,39 @@ function solveWhole(
 ): RoutingSolution {
   const start = performance.now();
   const model = new Model(problem, problem.timeWindows ? 40 : 20);
+  const seed = options.seed ?? DEFAULTS.seed;
+  const grouped = canGroup(problem) && problem.size - 1 > (options.groupAbove ?? GROUPS.above);
+  const maxIterations = options.maxIterations ?? Infinity;
   const result = geneticSearch(model, {
     deadline,
-    seed: options.seed ?? DEFAULTS.seed,
-    maxIterations: options.maxIterations ?? Infinity,
+    seed,
+    ...(grouped
+      ? {
+          improve: (routes: number[][], round: number) => {
+            const used = routes.filter((r) => r.length > 0);
+            // (Small problems, when asked for by a low `groupAbove`, still get three groups.)
+            const size = Math.min(GROUPS.size, Math.ceil((problem.size - 1) / 3));
+            // Each round moves the group boundaries by about half a group.
+            const perGroup = Math.max(1, Math.round((size * used.length) / (problem.size - 1)));
+            return (
+              improveByGroups(problem, used, {
+                size,
+                // With an iteration limit, a group gets no more iterations than the whole.
+                iterations: Math.min(GROUPS.iterations, maxIterations),
+                population: GROUPS.population,
+                offset: Math.floor((round * perGroup) / 2),
+                seed: seed * 7919 + round * 131,
+                deadline,
+                // Under a time limit, a pass may take half the time left (iterations permitting).
+                budget: Number.isFinite(maxIterations)
+                  ? Infinity
+                  : GROUPS.passShare * Math.max(0, deadline - performance.now()),
+              })?.routes ?? null
+            );
+          },
+        }
+      : {}),
+    maxIterations,
     ...(options.initialPopulation !== undefined
       ? { initialPopulation: options.initialPopulation }
       : {}),

@@ -65,6 +65,12 @@ export interface SolveOptions {
   decomposeAbove?: number;
   /** Target size of a decomposed part (default 500). */
   partSize?: number;
+  /**
+   * Planar problems with an unlimited fleet and more stops than this (default 250) also run a
+   * decomposition phase: groups of about 100 stops of the best solution's routes are re-solved
+   * on their own, alternating with the search on the whole.
+   */
+  groupAbove?: number;
   /** Called with (elapsed seconds, best cost) when a better feasible solution is found. */
   onImprovement?: (elapsedSeconds: number, cost: number) => void;
 }
