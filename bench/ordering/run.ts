@@ -176,6 +176,8 @@ async function drive(
           });
         } catch {
           outcomes.push({ shopper, key, status: 'lost', body: '', ms: performance.now() - t0 });
+          // The server is gone (the crash run kills it): stop taking shoppers on this connection.
+          break;
         }
       }
       conn.close();
@@ -254,7 +256,11 @@ async function main() {
     const idleRss = rssMb(server.pid!);
     let peakRss = idleRss;
     const sampler = setInterval(() => {
-      if (server?.pid) peakRss = Math.max(peakRss, rssMb(server.pid));
+      try {
+        if (server?.pid) peakRss = Math.max(peakRss, rssMb(server.pid));
+      } catch {
+        // The server was just killed (crash run): nothing to sample until it is back.
+      }
     }, 250);
 
     let outcomes: Outcome[];
@@ -322,7 +328,8 @@ async function main() {
     await check.close();
     const storedIds = new Set(stored.map((r) => r.retailer_id as string));
     const acknowledgedMissing = ok.filter((o) => !storedIds.has(o.shopper.retailerId)).length;
-    const ordersPerSecond = ok.length / seconds;
+    // A crash run's rate would mix two server lives and a restart: it reports the crash figures.
+    const ordersPerSecond = values.crash ? Number.NaN : ok.length / seconds;
 
     const figures = {
       bench: 'ordering',
