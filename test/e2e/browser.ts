@@ -58,10 +58,22 @@ export async function snap(page: Page, name: string, docsName?: string): Promise
 
 /** Opens an Ant Design select by its test id and picks the option with this label. */
 export async function pickOption(page: Page, testId: string, label: string): Promise<void> {
-  await page.locator(`[data-testid="${testId}"]`).click();
-  await page
-    .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
-    .click();
+  const select = page.locator(`[data-testid="${testId}"]`);
+  // A dropdown that is still closing (the previous pick) or options still loading can swallow a
+  // click on a busy machine: pick again until the select shows the label.
+  for (let attempt = 0; attempt < 3; attempt++) {
+    await select.click();
+    await page
+      .locator(`.ant-select-dropdown:visible .ant-select-item-option[title="${label}"]`)
+      .click({ timeout: 10_000 })
+      .catch(() => undefined);
+    for (let wait = 0; wait < 15; wait++) {
+      if ((await select.innerText()).includes(label)) return;
+      await page.waitForTimeout(200);
+    }
+    await page.keyboard.press('Escape');
+  }
+  throw new Error(`could not pick ${label} in ${testId}`);
 }
 
 /** Texts of the rows of the visible table once it has stopped loading. */

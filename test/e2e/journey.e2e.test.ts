@@ -111,6 +111,7 @@ describe.skipIf(!fs.existsSync(chromiumPath))('browser journey (Chromium)', () =
       await expect.poll(async () => (await tableRows(page)).length).toBeGreaterThan(0);
 
       await pickOption(page, 'filter-city', '太原市');
+      await page.waitForURL((url) => url.searchParams.get('cityCode') === '140100');
       await pickOption(page, 'filter-county', target.countyName);
       await page.waitForURL((url) => url.searchParams.get('countyCode') === target.countyCode);
       const expected = await server.get<RetailerPage>(
@@ -190,7 +191,7 @@ describe.skipIf(!fs.existsSync(chromiumPath))('browser journey (Chromium)', () =
             }
             return page.url();
           },
-          { timeout: 30_000, intervals: [500, 1_000, 2_000] },
+          { timeout: 30_000, interval: 1_000 },
         )
         .toMatch(/\/login\?next=%2F(products|overview)$/);
       const next = new URL(page.url()).searchParams.get('next');
