@@ -45,11 +45,12 @@ function isErrorResponse(body: unknown): body is ErrorResponse {
  */
 export async function api<T>(
   path: string,
-  init: { method?: string; body?: unknown } = {},
+  init: { method?: string; body?: unknown; headers?: Record<string, string> } = {},
 ): Promise<T> {
   const headers: Record<string, string> = {
     Accept: 'application/json',
     'Accept-Language': language,
+    ...init.headers,
   };
   if (init.body !== undefined) headers['Content-Type'] = 'application/json';
   let response: Response;

@@ -74,48 +74,15 @@ export function refusalsOf(error: unknown): LineRefusal[] | null {
   return Array.isArray(details?.lines) ? (details.lines as LineRefusal[]) : null;
 }
 
-/**
- * PUT with an Idempotency-Key: the shared `api()` sends no custom headers, so this one mirrors it
- * (same error shape) with the key added.
- */
-async function putOrder(path: string, body: OrderInput, key: string): Promise<{ order: Order }> {
-  let response: Response;
-  try {
-    response = await fetch(path, {
-      method: 'PUT',
-      credentials: 'same-origin',
-      headers: {
-        Accept: 'application/json',
-        'Accept-Language': document.documentElement.lang || 'zh-CN',
-        'Content-Type': 'application/json',
-        'Idempotency-Key': key,
-      },
-      body: JSON.stringify(body),
-    });
-  } catch {
-    throw new ApiError(0, 'NETWORK', '');
-  }
-  const text = await response.text();
-  let parsed: unknown;
-  try {
-    parsed = text ? JSON.parse(text) : null;
-  } catch {
-    parsed = null;
-  }
-  if (!response.ok) {
-    const error = (parsed as { error?: { code: string; message: string; details?: unknown } })
-      ?.error;
-    if (error?.code) throw new ApiError(response.status, error.code, error.message, error.details);
-    throw new ApiError(response.status, 'HTTP_' + response.status, response.statusText);
-  }
-  return parsed as { order: Order };
-}
-
 export function useSaveOrder(target: OrderTarget, cycleId?: string) {
   const client = useQueryClient();
   return useMutation({
     mutationFn: (input: { body: OrderInput; key: string }) =>
-      putOrder(orderPath(target) + queryString({ cycleId }), input.body, input.key),
+      api<{ order: Order }>(orderPath(target) + queryString({ cycleId }), {
+        method: 'PUT',
+        body: input.body,
+        headers: { 'Idempotency-Key': input.key },
+      }),
     onSettled: () => void client.invalidateQueries({ queryKey: ['ordering'] }),
   });
 }
