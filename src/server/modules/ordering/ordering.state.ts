@@ -152,10 +152,13 @@ export class OrderingState {
     if (!entry.checking && Date.now() - entry.checkedAt > refreshMs) {
       entry.checking = true;
       const checking = entry;
-      void this.refresh(ledger).finally(() => {
-        checking.checking = false;
-        checking.checkedAt = Date.now();
-      });
+      void this.refresh(ledger)
+        // A failed read leaves the ledger as it was; the next request tries again.
+        .catch(() => undefined)
+        .finally(() => {
+          checking.checking = false;
+          checking.checkedAt = Date.now();
+        });
     }
     return ledger;
   }
