@@ -88,7 +88,11 @@ describe.skipIf(!fs.existsSync(chromiumPath))('browser journey: a planner releas
     await expect
       .poll(() => page.locator('[data-testid="supply-week"]').innerText())
       .toContain(isoWeekOf(new Date()));
+    // One step at a time: a second click before the first has landed would be lost.
     await page.getByRole('button', { name: '下一周' }).click();
+    await expect
+      .poll(() => page.locator('[data-testid="supply-week"]').innerText())
+      .toContain(shiftIsoWeek(isoWeekOf(new Date()), 1));
     await page.getByRole('button', { name: '下一周' }).click();
     await page.waitForURL(new RegExp(`week=${week}`));
     const row = page.locator('[data-testid="supply-board"] tr', { hasText: spec.productName });
