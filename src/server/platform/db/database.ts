@@ -44,6 +44,9 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
       connectionString: options.databaseUrl,
       max: options.poolSize ?? 10,
     });
+    // An idle connection the server ends (restart, DROP … WITH (FORCE)) emits 'error' on the pool;
+    // unhandled, it would crash the process. The pool drops that client and opens a new one.
+    pool.on('error', () => undefined);
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
