@@ -1,7 +1,10 @@
 import { createHash, randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { addDays, isoWeekOfDate, localDateOf } from '../../src/engines/calendar';
 import { disruptionEligibility } from '../../src/server/flows/disruption-supply';
+import { dataDir } from '../../src/server/modules/org';
 import { allocationAttributes } from '../../src/server/modules/retail';
 import {
   availableSupplyOf,
@@ -18,19 +21,12 @@ export interface Shopper {
   lines: { productCode: string; quantity: number }[];
 }
 
-const cityCodes = [
-  '140100',
-  '140200',
-  '140300',
-  '140400',
-  '140500',
-  '140600',
-  '140700',
-  '140800',
-  '140900',
-  '141000',
-  '141100',
-];
+// The demo's city companies, from the reference data the product ships.
+const cityCodes = (
+  JSON.parse(fs.readFileSync(path.join(dataDir(), 'divisions.json'), 'utf8')) as {
+    cities: { code: string }[];
+  }
+).cities.map((c) => c.code);
 
 async function cityOffers(
   db: Kysely<any>,

@@ -2,6 +2,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as c from '../../../contracts/ordering';
+import type { OrderChannel, OrderInput } from '../../../contracts/ordering';
 import { errorResponse } from '../../../contracts/common';
 import { outOfScope } from '../../platform/errors';
 import { markAudited } from '../../platform/http/access-control';
@@ -24,14 +25,6 @@ export interface OrderingRouteOptions {
 
 const refusal = { 422: errorResponse, 404: errorResponse, 403: errorResponse };
 
-/** Sends JSON the service already serialised (the response schema documents its shape). */
-function sendJson(reply: FastifyReply, body: string) {
-  return reply
-    .type('application/json; charset=utf-8')
-    .serializer((payload) => payload as string)
-    .send(body);
-}
-
 function ownRetailer(request: FastifyRequest): string {
   const id = request.actor?.retailerId;
   if (!id) throw outOfScope(retailerEntity);
@@ -50,6 +43,27 @@ export async function orderingRoutes(
   app.addHook('onClose', async () => closeOrderingState(app.db));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['ordering'];
+
+  /** Places the order and sends the answer the service already serialised. */
+  const sendPlaced = async (
+    request: FastifyRequest,
+    reply: FastifyReply,
+    retailerId: string,
+    channel: OrderChannel,
+    body: OrderInput,
+    cycleId: string | undefined,
+  ) => {
+    markAudited(request);
+    const placed = await placeOrder(contextOf(request), deps, retailerId, body, {
+      channel,
+      idempotencyKey: request.headers['idempotency-key'] as string | undefined,
+      ...(cycleId ? { cycleId } : {}),
+    });
+    return reply
+      .type('application/json; charset=utf-8')
+      .serializer((payload) => payload as string)
+      .send(placed.body);
+  };
 
   r.get(
     '/api/ordering/cycles/current',
@@ -97,21 +111,8 @@ export async function orderingRoutes(
         response: { 200: c.putOrderResponse, ...refusal },
       },
     },
-    async (request, reply) => {
-      markAudited(request);
-      const placed = await placeOrder(
-        contextOf(request),
-        deps,
-        ownRetailer(request),
-        request.body,
-        {
-          channel: 'self',
-          idempotencyKey: request.headers['idempotency-key'],
-          ...(request.query.cycleId ? { cycleId: request.query.cycleId } : {}),
-        },
-      );
-      return sendJson(reply, placed.body);
-    },
+    async (request, reply) =>
+      sendPlaced(request, reply, ownRetailer(request), 'self', request.body, request.query.cycleId),
   );
 
   r.get(
@@ -160,21 +161,15 @@ export async function orderingRoutes(
         response: { 200: c.putOrderResponse, ...refusal },
       },
     },
-    async (request, reply) => {
-      markAudited(request);
-      const placed = await placeOrder(
-        contextOf(request),
-        deps,
+    async (request, reply) =>
+      sendPlaced(
+        request,
+        reply,
         request.params.retailerId,
+        'phone',
         request.body,
-        {
-          channel: 'phone',
-          idempotencyKey: request.headers['idempotency-key'],
-          ...(request.query.cycleId ? { cycleId: request.query.cycleId } : {}),
-        },
-      );
-      return sendJson(reply, placed.body);
-    },
+        request.query.cycleId,
+      ),
   );
 
   r.get(

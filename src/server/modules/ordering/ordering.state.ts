@@ -22,7 +22,7 @@ import { CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { GroupCommit } from './ordering.journal';
 import { SqliteOrderWriter } from './ordering.writer';
 import * as repo from './ordering.repository';
-import type { OrderingTables } from './ordering.tables';
+import type { OrderingTables, OrderingWindowsTable } from './ordering.tables';
 import type { ExtraWindowState, WindowCalendar } from './ordering.windows';
 
 export const odb = (db: Kysely<any>) => tablesOf<OrderingTables>(db);
@@ -266,18 +266,7 @@ function poolsOf(
   return pools;
 }
 
-export function extraWindowState(row: {
-  id: string;
-  company_id: string;
-  cycle_id: string;
-  county_codes_json: string | null;
-  retailer_ids_json: string | null;
-  opens_at: string;
-  closes_at: string;
-  reason: string;
-  created_by: string | null;
-  created_at: string;
-}): ExtraWindowState {
+export function extraWindowState(row: OrderingWindowsTable): ExtraWindowState {
   const set = (json: string | null) => (json ? new Set(JSON.parse(json) as string[]) : null);
   return {
     id: row.id,

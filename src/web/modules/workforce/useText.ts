@@ -1,25 +1,8 @@
-import { useCallback } from 'react';
-import { useI18n } from '../../ui/i18n/i18n';
-import { texts, vocab, type TextKey } from './texts';
+import { useModuleText } from '../../ui/i18n/moduleText';
+import { texts, vocab } from './texts';
 
 /** The workforce texts and vocabulary labels in the current language. */
 export function useWorkforceText() {
-  const { language } = useI18n();
-  const w = useCallback(
-    (key: TextKey, vars?: Record<string, string | number>) => {
-      const text = texts[language][key];
-      return vars
-        ? text.replace(/\{(\w+)\}/g, (all, name: string) => String(vars[name] ?? all))
-        : text;
-    },
-    [language],
-  );
-  const label = useCallback(
-    (value: string) => {
-      const entry = vocab[value];
-      return entry ? (language === 'en' ? entry.en : entry.zh) : value;
-    },
-    [language],
-  );
-  return { w, label, language };
+  const { t, label, language } = useModuleText(texts, vocab);
+  return { w: t, label, language };
 }
