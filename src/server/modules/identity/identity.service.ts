@@ -66,19 +66,20 @@ export class SessionResolver {
 
   async resolve(token: string): Promise<Actor | null> {
     if (token.length > 200) return null;
-    const key = hashToken(token);
     const now = Date.now();
-    const cached = this.cache.get(key);
+    // Keyed by the token itself: hashing it on every request was a visible share of a small
+    // request's cost, and the hash is needed only to find the session in the database.
+    const cached = this.cache.get(token);
     if (cached && cached.cachedUntil > now && cached.sessionExpiresAt > now) return cached.actor;
-    const row = await repo.findSessionUser(tablesOf<IdentityTables>(this.db), key);
+    const row = await repo.findSessionUser(tablesOf<IdentityTables>(this.db), hashToken(token));
     if (!row || Date.parse(row.session_expires_at) <= now) {
-      this.cache.delete(key);
+      this.cache.delete(token);
       return null;
     }
     const actor = await actorOf(this.db, row);
     if (!actor) return null;
     if (this.cache.size > 20_000) this.cache.clear();
-    this.cache.set(key, {
+    this.cache.set(token, {
       actor,
       sessionExpiresAt: Date.parse(row.session_expires_at),
       cachedUntil: now + this.cacheMs,
@@ -87,7 +88,7 @@ export class SessionResolver {
   }
 
   evict(token: string): void {
-    this.cache.delete(hashToken(token));
+    this.cache.delete(token);
   }
 }
 

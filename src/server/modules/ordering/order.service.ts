@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids';
 import type { OrderingProfile } from '../retail';
 import type { OrderingEligibility, RetailerEligibility } from '../supply';
 import { orderView, type CycleLedger, type LedgerOrder } from './ordering.ledger';
-import type { OrderBatch } from './ordering.repository';
+import type { LineRow, OrderBatch } from './ordering.batch.repository';
 import { availableFor, refusedLines, requestFingerprint } from './ordering.rules';
 import { orderingStateOf, type OrderingState } from './ordering.state';
 import { currentCycleFor, windowFor } from './ordering.windows';
@@ -148,65 +148,79 @@ function batchOf(
   cityCode: string,
   keyed: { key: string; hash: string; body: string } | null,
 ): OrderBatch {
-  return {
-    audit: [
-      auditRow(
-        { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
-        {
-          action: next.status === 'cancelled' ? 'ordering.order.withdraw' : 'ordering.order.put',
-          entityType: 'order',
-          entityId: next.id,
-          companyId: next.companyId,
-          after: {
-            version: next.version,
-            channel: next.channel,
-            lines: next.lines.map((l) => [l.productCode, l.quantity]),
-          },
-        },
-      ),
-    ],
-    orders: [
-      {
-        id: next.id,
-        company_id: next.companyId,
-        cycle_id: cycleId,
-        retailer_id: next.retailerId,
-        city_code: cityCode,
-        county_code: next.countyCode,
-        status: next.status,
-        channel: next.channel,
+  const audit = auditRow(
+    { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+    {
+      action: next.status === 'cancelled' ? 'ordering.order.withdraw' : 'ordering.order.put',
+      entityType: 'order',
+      entityId: next.id,
+      companyId: next.companyId,
+      after: {
         version: next.version,
-        total_quantity: next.lines.reduce((s, l) => s + l.quantity, 0),
-        total_fen: next.lines.reduce((s, l) => s + l.quantity * l.priceFen, 0),
-        order_date: next.orderDate,
-        delivery_date: next.deliveryDate,
-        closes_at: next.closesAt,
-        submitted_at: next.submittedAt,
-        updated_at: next.updatedAt,
-        updated_by: next.updatedBy,
-        confirmed_at: null,
+        channel: next.channel,
+        lines: next.lines.map((l) => [l.productCode, l.quantity]),
       },
+    },
+  );
+  let totalQuantity = 0;
+  let totalFen = 0;
+  const lines: LineRow[] = [];
+  for (const l of next.lines) {
+    totalQuantity += l.quantity;
+    totalFen += l.quantity * l.priceFen;
+    lines.push([next.id, l.productCode, next.companyId, l.quantity, l.priceFen]);
+  }
+  return {
+    orders: [
+      [
+        next.id,
+        next.companyId,
+        cycleId,
+        next.retailerId,
+        cityCode,
+        next.countyCode,
+        next.status,
+        next.channel,
+        next.version,
+        totalQuantity,
+        totalFen,
+        next.orderDate,
+        next.deliveryDate,
+        next.closesAt,
+        next.submittedAt,
+        next.updatedAt,
+        next.updatedBy,
+      ],
     ],
-    lines: next.lines.map((l) => ({
-      order_id: next.id,
-      product_code: l.productCode,
-      company_id: next.companyId,
-      quantity: l.quantity,
-      price_fen: l.priceFen,
-      confirmed_quantity: null,
-    })),
-    idempotency: keyed
+    lines,
+    audit: [
+      [
+        audit.id,
+        audit.at,
+        audit.company_id,
+        audit.actor_id,
+        audit.actor_role,
+        audit.action,
+        audit.entity_type,
+        audit.entity_id,
+        audit.before_json,
+        audit.after_json,
+        audit.request_id,
+        audit.ip,
+      ],
+    ],
+    keys: keyed
       ? [
-          {
-            retailer_id: next.retailerId,
-            idem_key: keyed.key,
-            company_id: next.companyId,
-            city_code: cityCode,
-            request_hash: keyed.hash,
-            response_json: keyed.body,
+          [
+            next.retailerId,
+            keyed.key,
+            next.companyId,
+            cityCode,
+            keyed.hash,
+            keyed.body,
             // Real time, not the business clock: it decides how long the key is remembered.
-            created_at: new Date().toISOString(),
-          },
+            new Date().toISOString(),
+          ],
         ]
       : [],
   };

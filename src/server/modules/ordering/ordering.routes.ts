@@ -1,5 +1,5 @@
-import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
-import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { FastifyInstance, FastifyReply, FastifyRequest, FastifySchemaCompiler } from 'fastify';
+import { validatorCompiler, type ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import * as c from '../../../contracts/ordering';
 import type { OrderChannel, OrderInput } from '../../../contracts/ordering';
@@ -24,6 +24,19 @@ export interface OrderingRouteOptions {
 }
 
 const refusal = { 422: errorResponse, 404: errorResponse, 403: errorResponse };
+
+/**
+ * The order PUTs validate their body with `parseOrderInputFast` first; zod judges (and explains)
+ * only what the fast path does not take. Query and headers go to zod as on every route.
+ */
+const orderBodyValidator: FastifySchemaCompiler<unknown> = (route) => {
+  const zod = validatorCompiler(route as Parameters<typeof validatorCompiler>[0]);
+  if (route.httpPart !== 'body') return zod;
+  return (data) => {
+    const value = c.parseOrderInputFast(data);
+    return value ? { value } : zod(data);
+  };
+};
 
 function ownRetailer(request: FastifyRequest): string {
   const id = request.actor?.retailerId;
@@ -100,6 +113,7 @@ export async function orderingRoutes(
     '/api/ordering/my-order',
     {
       config: { access: { permission: 'order.place', scope: 'self' } },
+      validatorCompiler: orderBodyValidator,
       schema: {
         tags,
         summary: 'Place or replace the logged-in retailer’s order (all lines or none)',
@@ -151,6 +165,7 @@ export async function orderingRoutes(
     '/api/ordering/retailers/:retailerId/order',
     {
       config: { access: { permission: 'order.take', scope: 'org' } },
+      validatorCompiler: orderBodyValidator,
       schema: {
         tags,
         summary: 'Place or replace a retailer’s order taken by phone (channel `phone`)',

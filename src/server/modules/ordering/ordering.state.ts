@@ -21,6 +21,11 @@ import { availableSupplyOf, loadQuotaBook, quotaBookSignature } from '../supply'
 import { CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { GroupCommit } from './ordering.journal';
 import { SqliteOrderWriter } from './ordering.writer';
+import {
+  writeOrderBatchPg,
+  writeOrderBatchSqlite,
+  type OrderBatch,
+} from './ordering.batch.repository';
 import * as repo from './ordering.repository';
 import type { OrderingTables, OrderingWindowsTable } from './ordering.tables';
 import type { ExtraWindowState, WindowCalendar } from './ordering.windows';
@@ -29,6 +34,8 @@ export const odb = (db: Kysely<any>) => tablesOf<OrderingTables>(db);
 
 /** How often a ledger looks for newly published plans, pools and stock positions. */
 const refreshMs = 2_000;
+/** Group commits in flight at once on PostgreSQL (of the pool's ten connections). */
+const pgCommitsInFlight = 3;
 /** Idempotency keys are honoured for a week: longer than any window stays open. */
 export const idempotencyDays = 8;
 
@@ -44,7 +51,7 @@ interface LedgerEntry {
  * calendar, window rules and extra windows, and the group committer all orders go through.
  */
 export class OrderingState {
-  readonly journal: GroupCommit<repo.OrderBatch>;
+  readonly journal: GroupCommit<OrderBatch>;
   private readonly writer: SqliteOrderWriter | null;
   private readonly ledgers = new Map<string, LedgerEntry>();
   private readonly cityOfRetailer = new Map<string, string>();
@@ -59,22 +66,29 @@ export class OrderingState {
     const raw = sqliteOf(db);
     this.writer = raw && !raw.memory ? new SqliteOrderWriter(raw.name) : null;
     const writer = this.writer;
-    this.journal = new GroupCommit(async (batches) => {
-      const merged: repo.OrderBatch = { orders: [], audit: [], lines: [], idempotency: [] };
-      for (const b of batches) {
-        merged.orders.push(...b.orders);
-        merged.audit.push(...b.audit);
-        merged.lines.push(...b.lines);
-        merged.idempotency.push(...b.idempotency);
-      }
-      if (writer) {
-        await writer.write(merged);
-      } else if (raw) {
-        await db.connection().execute(async () => repo.writeOrderBatchSqlite(raw, merged));
-      } else {
-        await db.transaction().execute((trx) => repo.writeOrderBatch(odb(trx), merged));
-      }
-    });
+    this.journal = new GroupCommit(
+      async (batches) => {
+        const merged: OrderBatch =
+          batches.length === 1 ? batches[0]! : { orders: [], lines: [], audit: [], keys: [] };
+        if (batches.length > 1) {
+          for (const b of batches) {
+            for (const o of b.orders) merged.orders.push(o);
+            for (const l of b.lines) merged.lines.push(l);
+            for (const a of b.audit) merged.audit.push(a);
+            for (const k of b.keys) merged.keys.push(k);
+          }
+        }
+        if (writer) {
+          await writer.write(merged);
+        } else if (raw) {
+          await db.connection().execute(async () => writeOrderBatchSqlite(raw, merged));
+        } else {
+          await db.transaction().execute((trx) => writeOrderBatchPg(trx, merged));
+        }
+      },
+      // PostgreSQL overlaps the commits of a few transactions; SQLite has one writer.
+      { concurrency: raw ? 1 : pgCommitsInFlight },
+    );
     const extras = () => this.extras;
     const ruleOf = (countyCode: string) => this.rules.get(countyCode) ?? defaultWindowRule;
     this.windows = {

@@ -1,5 +1,5 @@
 import { Worker } from 'node:worker_threads';
-import type { OrderBatch } from './ordering.repository';
+import type { OrderBatch } from './ordering.batch.repository';
 
 /**
  * The SQLite group commit in a worker thread with its own connection. A durable commit waits for

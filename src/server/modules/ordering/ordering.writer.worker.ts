@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import SQLite from 'better-sqlite3';
-import { writeOrderBatchSqlite, type OrderBatch } from './ordering.repository';
+import { writeOrderBatchSqlite, type OrderBatch } from './ordering.batch.repository';
 
 // The same durability settings as the server's own connection (platform/db/database.ts).
 const db = new SQLite((workerData as { file: string }).file);
