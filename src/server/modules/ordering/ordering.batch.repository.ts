@@ -199,58 +199,60 @@ export function writeOrderBatchSqlite(raw: SQLite.Database, batch: OrderBatch): 
 
 // --------------------------------------------------------------------------------- PostgreSQL
 
+/** `r->>0::text, (r->>1)::int, …`: a JSON array's elements as the table's columns. */
+const fromJson = (columns: Columns, row = 'r') =>
+  columns.map(([, type], i) => `(${row}->>${i})::${type}`).join(', ');
+
 /**
- * One statement per table whatever the batch size: each column travels as one array parameter
- * and `unnest` turns them back into rows. The text never changes, so the query builder compiles
- * nothing per commit and PostgreSQL plans five shapes.
+ * The whole batch in one statement, so one round trip commits it (a single statement is its own
+ * transaction): each table's rows travel as one JSON parameter, which `JSON.stringify` writes
+ * natively where pg's array literals were escaped element by element in JavaScript. A replaced
+ * order's lines are upserted and the lines it dropped deleted — disjoint rows, because the parts
+ * of one statement do not see each other's changes.
  */
-function pgInsert(table: string, columns: Columns, conflict = ''): string {
-  const arrays = columns.map(([, type], i) => `$${i + 1}::${type}[]`).join(', ');
-  return `INSERT INTO ${table} (${names(columns)}) SELECT * FROM unnest(${arrays})${conflict}`;
-}
+const pgBatchStatement = `
+WITH new_lines AS MATERIALIZED (
+  SELECT r->>0 AS order_id, r->>1 AS product_code FROM json_array_elements($2::json) AS r
+),
+replaced AS MATERIALIZED (
+  SELECT r->>0 AS id FROM json_array_elements($1::json) AS r WHERE (r->>${orderVersion})::int > 1
+),
+upserted_orders AS (
+  INSERT INTO ordering_orders (${names(orderColumns)})
+  SELECT ${fromJson(orderColumns)} FROM json_array_elements($1::json) AS r
+  ON CONFLICT (id) DO UPDATE SET ${excluded(orderUpdates)}
+),
+dropped_lines AS (
+  DELETE FROM ordering_order_lines AS x
+  WHERE x.order_id IN (SELECT id FROM replaced)
+    AND NOT EXISTS (
+      SELECT 1 FROM new_lines AS n WHERE n.order_id = x.order_id AND n.product_code = x.product_code
+    )
+),
+upserted_lines AS (
+  INSERT INTO ordering_order_lines (${names(lineColumns)})
+  SELECT ${fromJson(lineColumns)} FROM json_array_elements($2::json) AS r
+  ON CONFLICT (order_id, product_code) DO UPDATE SET ${excluded(['company_id', 'quantity', 'price_fen', 'confirmed_quantity'])}
+),
+audited AS (
+  INSERT INTO audit_log (${names(auditColumns)})
+  SELECT ${fromJson(auditColumns)} FROM json_array_elements($3::json) AS r
+),
+keyed AS (
+  INSERT INTO ordering_idempotency (${names(keyColumns)})
+  SELECT ${fromJson(keyColumns)} FROM json_array_elements($4::json) AS r
+  ON CONFLICT (retailer_id, idem_key) DO UPDATE SET ${excluded(keyUpdates)}
+)
+SELECT 1 AS written`;
 
-const pgStatements = {
-  orders: pgInsert(
-    'ordering_orders',
-    orderColumns,
-    ` ON CONFLICT (id) DO UPDATE SET ${excluded(orderUpdates)}`,
-  ),
-  deleteLines: 'DELETE FROM ordering_order_lines WHERE order_id = ANY($1::text[])',
-  lines: pgInsert('ordering_order_lines', lineColumns),
-  audit: pgInsert('audit_log', auditColumns),
-  keys: pgInsert(
-    'ordering_idempotency',
-    keyColumns,
-    ` ON CONFLICT (retailer_id, idem_key) DO UPDATE SET ${excluded(keyUpdates)}`,
-  ),
-};
-
-/** Rows to one array per column. */
-function columnsOf(rows: readonly (readonly unknown[])[], width: number): unknown[][] {
-  const out = Array.from({ length: width }, () => new Array<unknown>(rows.length));
-  for (let r = 0; r < rows.length; r++) {
-    const row = rows[r]!;
-    for (let c = 0; c < width; c++) out[c]![r] = row[c];
-  }
-  return out;
-}
-
-/** A batch on PostgreSQL; run it inside a transaction (`trx`). */
-export async function writeOrderBatchPg(trx: Kysely<any>, batch: OrderBatch): Promise<void> {
-  const run = (text: string, values: unknown[]) =>
-    trx.executeQuery(CompiledQuery.raw(text, values));
-  const replaced = replacedOrderIds(batch);
-  if (replaced.length > 0) await run(pgStatements.deleteLines, [replaced]);
-  if (batch.orders.length > 0) {
-    await run(pgStatements.orders, columnsOf(batch.orders, orderColumns.length));
-  }
-  if (batch.lines.length > 0) {
-    await run(pgStatements.lines, columnsOf(batch.lines, lineColumns.length));
-  }
-  if (batch.audit.length > 0) {
-    await run(pgStatements.audit, columnsOf(batch.audit, auditColumns.length));
-  }
-  if (batch.keys.length > 0) {
-    await run(pgStatements.keys, columnsOf(batch.keys, keyColumns.length));
-  }
+/** A batch on PostgreSQL, committed by the one statement (no transaction needed around it). */
+export async function writeOrderBatchPg(db: Kysely<any>, batch: OrderBatch): Promise<void> {
+  await db.executeQuery(
+    CompiledQuery.raw(pgBatchStatement, [
+      JSON.stringify(batch.orders),
+      JSON.stringify(batch.lines),
+      JSON.stringify(batch.audit),
+      JSON.stringify(batch.keys),
+    ]),
+  );
 }

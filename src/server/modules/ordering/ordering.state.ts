@@ -35,7 +35,7 @@ export const odb = (db: Kysely<any>) => tablesOf<OrderingTables>(db);
 /** How often a ledger looks for newly published plans, pools and stock positions. */
 const refreshMs = 2_000;
 /** Group commits in flight at once on PostgreSQL (of the pool's ten connections). */
-const pgCommitsInFlight = 3;
+const pgCommitsInFlight = 2;
 /** Idempotency keys are honoured for a week: longer than any window stays open. */
 export const idempotencyDays = 8;
 
@@ -83,7 +83,7 @@ export class OrderingState {
         } else if (raw) {
           await db.connection().execute(async () => writeOrderBatchSqlite(raw, merged));
         } else {
-          await db.transaction().execute((trx) => writeOrderBatchPg(trx, merged));
+          await writeOrderBatchPg(db, merged);
         }
       },
       // PostgreSQL overlaps the commits of a few transactions; SQLite has one writer.
