@@ -253,6 +253,14 @@ async function main() {
     const pageOf = (conn: KeepAliveConnection, s: Shopper) =>
       conn.request('GET', '/api/ordering/my-order', { authorization: `Bearer ${s.token}` });
     await drive(shoppers, pageOf, () => '');
+    // The platform's own ceiling: the smallest authenticated call (session, permission, a few
+    // fields of JSON) on this server, at the same concurrency. An order cannot be cheaper.
+    const small = (conn: KeepAliveConnection, s: Shopper) =>
+      conn.request('GET', '/api/ordering/cycles/current', { authorization: `Bearer ${s.token}` });
+    const smallRun = await drive(shoppers, small, () => '');
+    const authenticatedPerSecond =
+      smallRun.outcomes.filter((o) => o.status === 200).length / smallRun.seconds;
+    log(`smallest authenticated call on the server: ${round(authenticatedPerSecond)} req/s`);
     const idleRss = rssMb(server.pid!);
     let peakRss = idleRss;
     const sampler = setInterval(() => {
@@ -347,6 +355,8 @@ async function main() {
       maxMs: round(Math.max(...latencies), 2),
       echoRequestsPerSecond: round(echoPerSecond),
       ratioToEcho: round(ordersPerSecond / echoPerSecond, 3),
+      authenticatedRequestsPerSecond: round(authenticatedPerSecond),
+      ratioToAuthenticated: round(ordersPerSecond / authenticatedPerSecond, 3),
       target: target.kind === 'sqlite' ? 5000 : 2000,
       ratioToTarget: round(ordersPerSecond / (target.kind === 'sqlite' ? 5000 : 2000), 3),
       targetP99Ms: 50,
