@@ -29,4 +29,7 @@ export const healthResponse = z.object({
   status: z.literal('ok'),
   database: z.enum(['sqlite', 'postgres']),
   version: z.string(),
+  /** The server's business clock (`TONGXIN_CLOCK` may set it back to a demo's week). */
+  now: z.string(),
 });
+export type HealthResponse = z.infer<typeof healthResponse>;

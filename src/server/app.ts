@@ -58,6 +58,7 @@ export const version = '0.1.0';
 /** Assembles the application: platform hooks, OpenAPI, every module's routes and the web app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installBilingualValidationMessages();
+  const clock = options.clock ?? clockFromEnv();
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: 1024 * 1024,
@@ -128,13 +129,18 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       config: { access: { permission: 'public', scope: 'none' } },
       schema: {
         tags: ['platform'],
-        summary: 'Liveness and database kind',
+        summary: 'Liveness, database kind and the server’s clock',
         response: { 200: healthResponse },
       },
     },
     async () => {
       await options.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-      return { status: 'ok' as const, database: options.dialect, version };
+      return {
+        status: 'ok' as const,
+        database: options.dialect,
+        version,
+        now: clock().toISOString(),
+      };
     },
   );
 
@@ -158,7 +164,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(orderingRoutes, {
     deps: {
       eligibility: options.orderingEligibility ?? disruptionEligibility,
-      now: options.clock ?? clockFromEnv(),
+      now: clock,
     },
     jobs: options.backgroundJobs ?? false,
   });

@@ -8,8 +8,7 @@ import { demoPassword, startDemoServer, type RunningServer } from './server';
 const xiaodian = '140105';
 
 /**
- * The server's ordering clock (`TONGXIN_CLOCK`) and the browser's start at the same instant:
- * Sunday 10:00 in Shanghai before the ISO week the demo seeds plans for (the week of today's UTC
+ * The server's ordering clock (`TONGXIN_CLOCK`) starts at Sunday 10:00 in Shanghai before the ISO week the demo seeds plans for (the week of today's UTC
  * date, as the supply seed counts). Every window of that week is open then: they open Saturday
  * 12:00 and close at 23:59 the day before the order day, and the earliest order day (Monday, as
  * `shop.xiaodian`'s) closes on Sunday.
@@ -81,9 +80,7 @@ describe.skipIf(!fs.existsSync(chromiumPath))('browser journey: ordering (订货
     const shop = await server.login('shop.xiaodian');
     shopCookie = shop.cookie;
     shopId = shop.user.retailerId!;
-    // The browser's clock runs from the same instant, so countdowns and default times agree.
-    await browser.context.clock.install({ time: clock });
-    await browser.context.clock.resume();
+    // The browser keeps real time: countdowns and default times must follow the server's clock.
   }, 120_000);
 
   afterAll(async () => {

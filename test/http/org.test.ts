@@ -146,9 +146,14 @@ describe('GET /api/geo/counties', () => {
 });
 
 describe('GET /api/health', () => {
-  it('reports the database kind', async () => {
+  it('reports the database kind and the server’s clock', async () => {
+    const before = Date.now();
     const response = await t.app.inject({ method: 'GET', url: '/api/health' });
     expect(response.json()).toMatchObject({ status: 'ok', database: t.db.dialect });
+    // No TONGXIN_CLOCK here: the business clock is real time.
+    const now = Date.parse(response.json().now);
+    expect(now).toBeGreaterThanOrEqual(before);
+    expect(now).toBeLessThanOrEqual(Date.now());
   });
 });
 

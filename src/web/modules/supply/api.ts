@@ -4,11 +4,12 @@ import { api, queryString } from '../../ui/api';
 
 export type { Board, Plan, PlanInput, Preview };
 
-export function useBoard(cityCode: string | null, week: string) {
+/** The board of a city's week; waits while either is still unknown (null). */
+export function useBoard(cityCode: string | null, week: string | null) {
   return useQuery({
     queryKey: ['supply', 'board', cityCode, week],
     queryFn: () => api<Board>('/api/supply/board' + queryString({ cityCode, week })),
-    enabled: cityCode !== null,
+    enabled: cityCode !== null && week !== null,
   });
 }
 

@@ -1,6 +1,7 @@
 import { App, DatePicker, Form, Input, Modal, Radio } from 'antd';
 import dayjs, { type Dayjs } from 'dayjs';
 import { useErrorMessage } from '../../../ui/QueryState';
+import { useServerNow } from '../../../ui/serverClock';
 import { useOpenExtraWindow } from '../api';
 import { useOrderingText } from '../useText';
 
@@ -33,6 +34,9 @@ export function ExtraWindowDialog({
   const openWindow = useOpenExtraWindow();
   const { message } = App.useApp();
   const errorText = useErrorMessage();
+  const { now } = useServerNow();
+  // Opened "from now": the server's now, which a demo's clock may have set back.
+  const start = dayjs(now ? now() : undefined);
 
   const onFinish = (values: Values) => {
     const [from, to] = values.range;
@@ -74,7 +78,7 @@ export function ExtraWindowDialog({
         onFinish={onFinish}
         initialValues={{
           scope: selectedRetailerIds.length ? 'rows' : 'county',
-          range: [dayjs().startOf('minute'), dayjs().add(1, 'day').hour(23).minute(59).second(0)],
+          range: [start.startOf('minute'), start.add(1, 'day').hour(23).minute(59).second(0)],
           reason: '',
         }}
       >

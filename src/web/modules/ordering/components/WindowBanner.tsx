@@ -2,17 +2,21 @@ import { ClockCircleOutlined, StopOutlined } from '@ant-design/icons';
 import { Alert, Space, Tag } from 'antd';
 import { useEffect, useState } from 'react';
 import type { MyOrderResponse } from '../../../../contracts/ordering';
+import { useServerNow } from '../../../ui/serverClock';
 import { shortInstant, timeLeft, windowPhase } from '../timing';
 import { useOrderingText } from '../useText';
 
 /** Open (and how long still), not yet open, or closed; the extra window's reason; blocked in red. */
 export function WindowBanner({ view, phone }: { view: MyOrderResponse; phone: boolean }) {
   const { o, language } = useOrderingText();
-  const [now, setNow] = useState(() => Date.now());
+  const { now: serverNow } = useServerNow();
+  // Re-render every half minute so that the countdown moves.
+  const [, setTick] = useState(0);
   useEffect(() => {
-    const timer = setInterval(() => setNow(Date.now()), 30_000);
+    const timer = setInterval(() => setTick((n) => n + 1), 30_000);
     return () => clearInterval(timer);
   }, []);
+  const now = serverNow ? serverNow().getTime() : Date.parse(view.now);
   const { window } = view;
   const phase = windowPhase(window, now);
   const at = (iso: string) => shortInstant(iso, language);

@@ -39,6 +39,7 @@ import {
 import { PreviewPanel } from '../components/PreviewPanel';
 import { useSupplyText } from '../i18n';
 import { cityOfUnit, isoWeekOf } from '../weeks';
+import { useServerNow } from '../../../ui/serverClock';
 
 interface EditorState {
   productCode: string | null;
@@ -127,7 +128,8 @@ export function PlanEditorPage() {
   }, [plan]);
 
   const cityCode = plan?.cityCode ?? search.get('city') ?? cityOfUnit(user.unitCode) ?? '140100';
-  const week = plan?.week ?? search.get('week') ?? isoWeekOf(new Date());
+  const { now } = useServerNow();
+  const week = plan?.week ?? search.get('week') ?? (now ? isoWeekOf(now()) : null);
   const published = plan?.status === 'published';
   const canPlan = user.permissions.includes('supply.plan');
   const readOnly = published || !canPlan;
@@ -136,7 +138,7 @@ export function PlanEditorPage() {
   const publish = usePublishPlan();
 
   const input = useMemo<PlanInput | null>(() => {
-    if (!state.productCode) return null;
+    if (!state.productCode || week === null) return null;
     const usesProfile = state.method === 'A' || state.method === 'B' || state.method === 'D';
     return {
       cityCode,
@@ -174,7 +176,7 @@ export function PlanEditorPage() {
   const set = <K extends keyof EditorState>(key: K, value: EditorState[K]) =>
     setState((previous) => ({ ...previous, [key]: value }));
 
-  if (planId && stored.isLoading) return <LoadingBlock />;
+  if ((planId && stored.isLoading) || week === null) return <LoadingBlock />;
 
   return (
     <>

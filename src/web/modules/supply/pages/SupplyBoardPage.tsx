@@ -7,7 +7,8 @@ import { ApiError } from '../../../ui/api';
 import { formatInteger } from '../../../ui/format';
 import { useI18n } from '../../../ui/i18n/i18n';
 import { PageHeader } from '../../../ui/PageHeader';
-import { InlineError } from '../../../ui/QueryState';
+import { InlineError, LoadingBlock } from '../../../ui/QueryState';
+import { useServerNow } from '../../../ui/serverClock';
 import { useCurrentUser } from '../../auth/session';
 import { quotaExportUrl, readImportFile, useBoard, useImportTargets, type Board } from '../api';
 import { CityWeekPicker } from '../components/CityWeekPicker';
@@ -27,7 +28,8 @@ export function SupplyBoardPage() {
   const [search, setSearch] = useSearchParams();
   const ownCity = cityOfUnit(user.unitCode);
   const cityCode = ownCity ?? search.get('city') ?? '140100';
-  const week = search.get('week') ?? isoWeekOf(new Date());
+  const { now } = useServerNow();
+  const week = search.get('week') ?? (now ? isoWeekOf(now()) : null);
   const board = useBoard(cityCode, week);
   const importer = useImportTargets();
   const [importError, setImportError] = useState<unknown>(null);
@@ -78,6 +80,7 @@ export function SupplyBoardPage() {
     },
   ];
 
+  if (week === null) return <LoadingBlock />;
   return (
     <>
       <PageHeader
