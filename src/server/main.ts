@@ -22,6 +22,7 @@ export async function startServer({ config, onSeedProgress }: StartOptions) {
     demo = await seedDemo(handle.db, {
       scale: config.demoScale,
       seed: config.demoSeed,
+      orders: config.demoOrders,
       ...(onSeedProgress ? { onProgress: onSeedProgress } : {}),
     });
   }

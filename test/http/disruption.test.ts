@@ -225,7 +225,13 @@ describe('a sealed polygon over part of 小店区', () => {
 
     // The supply port and the workforce port read the same effects.
     const eligibility = await disruptionEligibility(t.db.db, [anchor.id], new Date());
-    expect(eligibility.get(anchor.id)).toMatchObject({ ordering: 'blocked', areaId: id });
+    // The area's name comes along: supply labels the reserve held under it with it.
+    expect(created.body.area.name).toEqual(expect.any(String));
+    expect(eligibility.get(anchor.id)).toMatchObject({
+      ordering: 'blocked',
+      areaId: id,
+      areaName: created.body.area.name,
+    });
     if (staffInside.length > 0) {
       const s = staffInside[0]!;
       const commute = await commuteOracleFor(t.db.db)(

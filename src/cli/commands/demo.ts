@@ -11,6 +11,8 @@ export async function demoCommand(args: string[]): Promise<number> {
     options: {
       scale: { type: 'string', default: 'small' },
       seed: { type: 'string', default: '2022' },
+      /** Also place the open cycle's first orders (as the server's demo does). */
+      orders: { type: 'boolean', default: false },
     },
   });
   if (values.scale !== 'small' && values.scale !== 'full') {
@@ -31,6 +33,7 @@ export async function demoCommand(args: string[]): Promise<number> {
     const summary = await seedDemo(handle.db, {
       scale: values.scale,
       seed,
+      orders: values.orders,
       onProgress: progress.update,
     });
     progress.stop();

@@ -21,7 +21,8 @@ const usage = `Usage: tongxin <command> [options]
 Commands:
   serve                       start the API and web server
   migrate [--down]            apply (or roll back the last) database migrations
-  demo [--scale small|full] [--seed N]   seed the demo province into an empty database
+  demo [--scale small|full] [--seed N] [--orders]   seed the demo province into an empty database
+                              (--orders: and the open cycle's first orders)
   user create --username U --role R [--unit CODE]   create a user (asks for the password)
   backup FILE                 online backup of the SQLite database
   restore FILE                restore the SQLite database from a backup (server stopped)

@@ -17,6 +17,7 @@ export const disruptionEligibility: OrderingEligibility = async (
   const out = new Map<string, RetailerEligibility>();
   for (const [id, e] of effects) {
     const eligibility: RetailerEligibility = { ordering: e.ordering, areaId: e.areaId };
+    if (e.areaName) eligibility.areaName = e.areaName;
     if (e.areaId && e.ordering !== 'blocked' && e.delivery !== 'normal') {
       eligibility.multiplierClass = e.severity >= 20 ? 'controlled' : 'precaution';
     }

@@ -12,6 +12,8 @@ export interface Config {
   demo: boolean;
   demoScale: 'small' | 'full';
   demoSeed: number;
+  /** With the demo, place the open cycle's first orders (`TONGXIN_DEMO_ORDERS=off` leaves none). */
+  demoOrders: boolean;
   /** Send cookies with the `Secure` flag (set behind HTTPS). */
   secureCookies: boolean;
   sessionTtlHours: number;
@@ -36,6 +38,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     demo: flag(env.TONGXIN_DEMO, true),
     demoScale: scale,
     demoSeed: Number(env.TONGXIN_DEMO_SEED ?? 2022),
+    demoOrders: flag(env.TONGXIN_DEMO_ORDERS, true),
     secureCookies: flag(env.TONGXIN_SECURE_COOKIES, false),
     sessionTtlHours: Number(env.TONGXIN_SESSION_TTL_HOURS ?? 12),
     logLevel: env.LOG_LEVEL ?? 'warn',

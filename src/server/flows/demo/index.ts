@@ -19,6 +19,7 @@ import { generateStaff } from './staff';
 import { seedWorkforceDemo } from './workforce';
 import { seedSupplyDemo } from './supply';
 import { seedDisruptionDemo } from './disruption';
+import { seedDemoOrders } from './ordering';
 
 export { demoScales, type DemoScale } from './province';
 
@@ -60,7 +61,13 @@ interface ProductSeed {
  */
 export async function seedDemo(
   db: Kysely<any>,
-  options: { scale: DemoScale; seed: number; onProgress?: SeedProgress },
+  options: {
+    scale: DemoScale;
+    seed: number;
+    onProgress?: SeedProgress;
+    /** Also place the open cycle's first orders (the server's demo does; tests start empty). */
+    orders?: boolean;
+  },
 ): Promise<DemoSummary> {
   const progress = options.onProgress ?? (() => {});
   if (await isOrgSeeded(db)) {
@@ -81,7 +88,7 @@ export async function seedDemo(
   // The demo's "now" follows TONGXIN_CLOCK, so a demo set in spring 2022 has that week's plans.
   const demoNow = clockFromEnv()();
 
-  const summary = await db.transaction().execute(async (trx) => {
+  const seeded = await db.transaction().execute(async (trx) => {
     progress('org', 0, 1);
     const org = await seedOrg(trx);
     progress('org', 1, 1);
@@ -202,7 +209,7 @@ export async function seedDemo(
         };
       }),
     );
-    return {
+    const seededSummary: DemoSummary = {
       seeded: true,
       retailers: retail.retailers.length,
       staff: staff.length,
@@ -210,9 +217,22 @@ export async function seedDemo(
       logins,
       password: demoPassword,
     };
+    return { summary: seededSummary, cityCodes: org.cities.map((c) => c.code), shopId: shop.id };
   });
   forgetUnitCaches();
-  return summary;
+  if (options.orders) {
+    // After the commit: orders go through the ordering service, which reads committed plans.
+    progress('orders', 0, 1);
+    await seedDemoOrders(db, {
+      cityCodes: seeded.cityCodes,
+      now: demoNow,
+      seed: options.seed,
+      share: 0.6,
+      exclude: new Set([seeded.shopId]),
+      onProgress: (done, total) => progress('orders', done, total),
+    });
+  }
+  return seeded.summary;
 }
 
 /** The demo accounts: one per role, scoped to show the hierarchy (province, Taiyuan, 小店区). */

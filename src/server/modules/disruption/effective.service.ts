@@ -245,6 +245,8 @@ export interface RetailerEffect {
   delivery: EffectiveStatus['delivery'];
   /** Most severe covering area, or null (the service state alone decided). */
   areaId: string | null;
+  /** That area's name, as people call it (how supply labels the reserve held under it). */
+  areaName: string | null;
   status: string | null;
   severity: number;
 }
@@ -260,10 +262,12 @@ export async function retailerEffects(
   const out = new Map<string, RetailerEffect>();
   const put = (i: number) => {
     const s = view.index.effectiveStatus(places.places[i]!, at);
+    const areaId = s.areaIds[0] ?? null;
     out.set(places.places[i]!.id, {
       ordering: s.ordering,
       delivery: s.delivery,
-      areaId: s.areaIds[0] ?? null,
+      areaId,
+      areaName: areaId ? (view.rowById.get(areaId)?.name ?? null) : null,
       status: s.status,
       severity: s.severity,
     });

@@ -5,6 +5,7 @@
  * cycle and are acknowledged only once group-committed.
  */
 export { orderingRoutes, type OrderingRouteOptions } from './ordering.routes';
-export type { OrderingDeps } from './order.service';
+export { orderPage, placeOrder, type OrderingDeps } from './order.service';
 export { closeDueOrders } from './closing.service';
+export { closeOrderingState } from './ordering.state';
 export type { OrderingTables } from './ordering.tables';

@@ -1,0 +1,107 @@
+import type { Kysely } from 'kysely';
+import type { Actor } from '../../platform/auth/scope';
+import { closeOrderingState, orderPage, placeOrder } from '../../modules/ordering';
+import { orderingProfiles } from '../../modules/retail';
+import { disruptionEligibility } from '../disruption-supply';
+
+/** Who the seeded orders are recorded as placed by (audit and `updated_by`). */
+const demoSeeder: Actor = {
+  userId: 'usr_demo_seed',
+  username: 'demo-seed',
+  displayName: '演示数据',
+  role: 'admin',
+  unitCode: '140000',
+  companyId: '140000',
+  staffId: null,
+  retailerId: null,
+  scope: { kind: 'province' },
+};
+
+/** A retailer's own random stream: the same seed gives the same orders whatever ran first. */
+function streamOf(seed: number, id: string): () => number {
+  let a = seed;
+  for (let i = 0; i < id.length; i++) a = Math.imul(a ^ id.charCodeAt(i), 0x5bd1e995) | 0;
+  return () => {
+    a = (a + 0x6d2b79f5) | 0;
+    let t = Math.imul(a ^ (a >>> 15), 1 | a);
+    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
+    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  };
+}
+
+export interface DemoOrdersSummary {
+  placed: number;
+  /** Chosen retailers whose window was not open or whose area is sealed. */
+  skipped: number;
+  /** Refused by the ledger (a pool or the centre's stock ran out before them). */
+  refused: number;
+}
+
+/**
+ * Orders of the cycle now open, so that the county view, the logistics demand and the exports
+ * show a morning of ordering day: a `share` of the retailers whose window is open order about
+ * three quarters of their offer, each line a part of its quota; a fifth are phone orders. They go
+ * through the ordering service like any order (quotas, pools, stock, sealed areas), so the demo
+ * never holds an order the rules would refuse. `exclude` keeps the demo log-ins' shops empty.
+ */
+export async function seedDemoOrders(
+  db: Kysely<any>,
+  options: {
+    cityCodes: readonly string[];
+    now: Date;
+    seed: number;
+    share: number;
+    exclude: ReadonlySet<string>;
+    onProgress?: (done: number, total: number) => void;
+  },
+): Promise<DemoOrdersSummary> {
+  const deps = { eligibility: disruptionEligibility, now: () => options.now };
+  const ctx = { db, actor: demoSeeder, requestId: 'demo-seed' };
+  const chosen: string[] = [];
+  for (const city of options.cityCodes) {
+    const profiles = await orderingProfiles(db, city);
+    for (const id of [...profiles.keys()].sort()) {
+      if (!options.exclude.has(id) && streamOf(options.seed, id)() < options.share) chosen.push(id);
+    }
+  }
+  const summary: DemoOrdersSummary = { placed: 0, skipped: 0, refused: 0 };
+  const orderOne = async (id: string) => {
+    const random = streamOf(options.seed + 1, id);
+    const page = await orderPage(ctx, deps, id);
+    if (!page.window.open || page.ordering === 'blocked') {
+      summary.skipped++;
+      return;
+    }
+    const lines = page.offer
+      .filter((item) => item.available > 0 && random() < 0.75)
+      .map((item) => ({
+        productCode: item.productCode,
+        quantity: Math.max(
+          1,
+          Math.min(item.available, Math.round(item.quota * (0.3 + 0.7 * random()))),
+        ),
+      }));
+    if (lines.length === 0) {
+      summary.skipped++;
+      return;
+    }
+    try {
+      await placeOrder(ctx, deps, id, { lines }, { channel: random() < 0.2 ? 'phone' : 'self' });
+      summary.placed++;
+    } catch {
+      summary.refused++;
+    }
+  };
+  // A few dozen at a time: enough for the group commit to gather them into few transactions.
+  const batch = 48;
+  try {
+    for (let i = 0; i < chosen.length; i += batch) {
+      await Promise.all(chosen.slice(i, i + batch).map(orderOne));
+      options.onProgress?.(Math.min(i + batch, chosen.length), chosen.length);
+    }
+  } finally {
+    // The ledgers and the writer thread were opened for the seed; the server reopens its own.
+    await closeOrderingState(db);
+  }
+  return summary;
+}
