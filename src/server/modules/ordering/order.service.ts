@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids';
 import type { OrderingProfile } from '../retail';
 import type { OrderingEligibility, RetailerEligibility } from '../supply';
 import { orderView, type CycleLedger, type LedgerOrder } from './ordering.ledger';
-import type { LineRow, OrderBatch } from './ordering.batch.repository';
+import { auditRowOf, type LineRow, type OrderBatch } from './ordering.batch.repository';
 import { availableFor, refusedLines, requestFingerprint } from './ordering.rules';
 import { orderingStateOf, type OrderingState } from './ordering.state';
 import { currentCycleFor, windowFor } from './ordering.windows';
@@ -193,22 +193,7 @@ function batchOf(
       ],
     ],
     lines,
-    audit: [
-      [
-        audit.id,
-        audit.at,
-        audit.company_id,
-        audit.actor_id,
-        audit.actor_role,
-        audit.action,
-        audit.entity_type,
-        audit.entity_id,
-        audit.before_json,
-        audit.after_json,
-        audit.request_id,
-        audit.ip,
-      ],
-    ],
+    audit: [auditRowOf(audit)],
     keys: keyed
       ? [
           [

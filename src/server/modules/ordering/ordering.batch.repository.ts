@@ -1,6 +1,7 @@
 import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { OrderChannel, OrderStatus } from '../../../contracts/ordering';
+import type { AuditLogTable } from '../../platform/audit';
 
 /**
  * One group commit's writes, as positional rows: orders upserted (a replacement bumps the
@@ -120,7 +121,25 @@ export type KeyRow = [
   createdAt: string,
 ];
 
+/** The batches of one group commit as one. */
+export function mergeBatches(batches: readonly OrderBatch[]): OrderBatch {
+  if (batches.length === 1) return batches[0]!;
+  const merged: OrderBatch = { orders: [], lines: [], audit: [], keys: [] };
+  for (const b of batches) {
+    for (const o of b.orders) merged.orders.push(o);
+    for (const l of b.lines) merged.lines.push(l);
+    for (const a of b.audit) merged.audit.push(a);
+    for (const k of b.keys) merged.keys.push(k);
+  }
+  return merged;
+}
+
 type Columns = readonly (readonly [string, string])[];
+
+/** An audit entry (platform/audit.ts) as a batch row, in `auditColumns` order. */
+export function auditRowOf(entry: AuditLogTable): AuditRow {
+  return auditColumns.map(([name]) => entry[name]) as AuditRow;
+}
 
 const names = (columns: Columns) => columns.map(([name]) => name).join(', ');
 

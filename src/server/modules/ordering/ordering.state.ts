@@ -22,6 +22,7 @@ import { CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { GroupCommit } from './ordering.journal';
 import { SqliteOrderWriter } from './ordering.writer';
 import {
+  mergeBatches,
   writeOrderBatchPg,
   writeOrderBatchSqlite,
   type OrderBatch,
@@ -68,16 +69,7 @@ export class OrderingState {
     const writer = this.writer;
     this.journal = new GroupCommit(
       async (batches) => {
-        const merged: OrderBatch =
-          batches.length === 1 ? batches[0]! : { orders: [], lines: [], audit: [], keys: [] };
-        if (batches.length > 1) {
-          for (const b of batches) {
-            for (const o of b.orders) merged.orders.push(o);
-            for (const l of b.lines) merged.lines.push(l);
-            for (const a of b.audit) merged.audit.push(a);
-            for (const k of b.keys) merged.keys.push(k);
-          }
-        }
+        const merged = mergeBatches(batches);
         if (writer) {
           await writer.write(merged);
         } else if (raw) {
