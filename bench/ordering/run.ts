@@ -1,8 +1,9 @@
 /**
  * Ordering-day benchmark (issue #6): thousands of distinct retailers place orders of 10–12 lines
  * concurrently through the HTTP API of a full demo, from this separate load process; in the same
- * run a bare Fastify echo of the same bodies measures the machine's ceiling. After the run the
- * database alone is audited: no quota, pool or stock overdrawn, one order per retailer.
+ * run a bare Fastify echo of the same bodies measures the machine's ceiling, and the server's
+ * smallest authenticated call the platform's. After the run the database alone is audited: no
+ * quota, pool or stock overdrawn, one order per retailer.
  *
  *   npx tsx bench/ordering/run.ts [--orders 6000] [--connections 64] [--database-url postgres://…/db]
  *                                 [--crash]
