@@ -1,6 +1,11 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from '../../platform/auth/scope';
-import { closeOrderingState, orderPage, placeOrder } from '../../modules/ordering';
+import {
+  closeOrderingState,
+  forgetOrderingCity,
+  orderPage,
+  placeOrder,
+} from '../../modules/ordering';
 import { orderingProfiles } from '../../modules/retail';
 import { disruptionEligibility } from '../disruption-supply';
 
@@ -57,13 +62,6 @@ export async function seedDemoOrders(
 ): Promise<DemoOrdersSummary> {
   const deps = { eligibility: disruptionEligibility, now: () => options.now };
   const ctx = { db, actor: demoSeeder, requestId: 'demo-seed' };
-  const chosen: string[] = [];
-  for (const city of options.cityCodes) {
-    const profiles = await orderingProfiles(db, city);
-    for (const id of [...profiles.keys()].sort()) {
-      if (!options.exclude.has(id) && streamOf(options.seed, id)() < options.share) chosen.push(id);
-    }
-  }
   const summary: DemoOrdersSummary = { placed: 0, skipped: 0, refused: 0 };
   const orderOne = async (id: string) => {
     const random = streamOf(options.seed + 1, id);
@@ -92,12 +90,28 @@ export async function seedDemoOrders(
       summary.refused++;
     }
   };
+  const chosenByCity: string[][] = [];
+  for (const city of options.cityCodes) {
+    const profiles = await orderingProfiles(db, city);
+    chosenByCity.push(
+      [...profiles.keys()]
+        .sort()
+        .filter((id) => !options.exclude.has(id) && streamOf(options.seed, id)() < options.share),
+    );
+  }
+  const total = chosenByCity.reduce((n, ids) => n + ids.length, 0);
   // A few dozen at a time: enough for the group commit to gather them into few transactions.
   const batch = 48;
+  let done = 0;
   try {
-    for (let i = 0; i < chosen.length; i += batch) {
-      await Promise.all(chosen.slice(i, i + batch).map(orderOne));
-      options.onProgress?.(Math.min(i + batch, chosen.length), chosen.length);
+    for (const [c, chosen] of chosenByCity.entries()) {
+      for (let i = 0; i < chosen.length; i += batch) {
+        await Promise.all(chosen.slice(i, i + batch).map(orderOne));
+        done += Math.min(batch, chosen.length - i);
+        options.onProgress?.(done, total);
+      }
+      // One city's ledger at a time: at full scale all eleven held at once cost a gigabyte.
+      await forgetOrderingCity(db, options.cityCodes[c]!);
     }
   } finally {
     // The ledgers and the writer thread were opened for the seed; the server reopens its own.

@@ -218,7 +218,7 @@ export function writeOrderBatchSqlite(raw: SQLite.Database, batch: OrderBatch): 
 
 // --------------------------------------------------------------------------------- PostgreSQL
 
-/** `r->>0::text, (r->>1)::int, …`: a JSON array's elements as the table's columns. */
+/** `(r->>0)::text, (r->>1)::int, …`: a JSON array's elements as the table's columns. */
 const fromJson = (columns: Columns, row = 'r') =>
   columns.map(([, type], i) => `(${row}->>${i})::${type}`).join(', ');
 

@@ -167,6 +167,11 @@ export class CycleLedger {
     return this.tails.has(retailerId);
   }
 
+  /** Whether no write at all is in flight (the ledger could be rebuilt from the database). */
+  idle(): boolean {
+    return this.tails.size === 0;
+  }
+
   /** Runs `work` after the retailer's previous write has settled. */
   async serialise<T>(retailerId: string, work: () => Promise<T>): Promise<T> {
     const before = this.tails.get(retailerId) ?? Promise.resolve();

@@ -173,6 +173,19 @@ export class OrderingState {
     await this.writer?.close();
   }
 
+  /**
+   * Drops a city's ledgers from memory if no write is in flight in them; the next order rebuilds
+   * them from the database. (With a write in flight, a rebuild could miss it and let its units
+   * be taken twice, so such a ledger stays.)
+   */
+  async forgetCity(cityCode: string): Promise<void> {
+    for (const [key, entry] of this.ledgers) {
+      if (!key.endsWith(`|${cityCode}`)) continue;
+      const ledger = await entry.ledger.catch(() => null);
+      if (!ledger || ledger.idle()) this.ledgers.delete(key);
+    }
+  }
+
   /** Ledgers already in memory (closing walks them). */
   async loadedLedgers(): Promise<CycleLedger[]> {
     const out: CycleLedger[] = [];
@@ -306,6 +319,12 @@ export async function closeOrderingState(db: Kysely<any>): Promise<void> {
   if (!state) return;
   states.delete(db);
   await (await state.catch(() => null))?.close();
+}
+
+/** Drops a city's idle ledgers (a demo seed, done with a city, frees its memory). */
+export async function forgetOrderingCity(db: Kysely<any>, cityCode: string): Promise<void> {
+  const state = states.get(db);
+  if (state) await (await state.catch(() => null))?.forgetCity(cityCode);
 }
 
 /** The ordering state of a database, opened on first use. */
