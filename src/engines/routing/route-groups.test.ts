@@ -81,7 +81,7 @@ describe('improveByGroups', () => {
       load += p.demand[i]!;
     }
     const before = length(p, routes);
-    const out = improveByGroups(p, routes, {
+    const options = {
       size: 20,
       iterations: 15,
       population: 3,
@@ -89,7 +89,8 @@ describe('improveByGroups', () => {
       seed: 1,
       deadline: Infinity,
       budget: Infinity,
-    });
+    };
+    const out = improveByGroups(p, routes, options);
     expect(out).not.toBeNull();
     const check = checkSolution(p, out!.routes);
     expect(check.violations).toEqual([]);
@@ -99,15 +100,7 @@ describe('improveByGroups', () => {
       Array.from({ length: p.size - 1 }, (_, i) => i + 1),
     );
     // Deterministic for a seed.
-    const again = improveByGroups(p, routes, {
-      size: 20,
-      iterations: 15,
-      population: 3,
-      offset: 0,
-      seed: 1,
-      deadline: Infinity,
-      budget: Infinity,
-    });
+    const again = improveByGroups(p, routes, options);
     expect(again!.routes).toEqual(out!.routes);
   });
 

@@ -180,9 +180,9 @@ export class OrderingState {
    */
   async forgetCity(cityCode: string): Promise<void> {
     for (const [key, entry] of this.ledgers) {
-      if (!key.endsWith(`|${cityCode}`)) continue;
+      // (A ledger that failed to build has already removed itself.)
       const ledger = await entry.ledger.catch(() => null);
-      if (!ledger || ledger.idle()) this.ledgers.delete(key);
+      if (ledger?.cityCode === cityCode && ledger.idle()) this.ledgers.delete(key);
     }
   }
 
