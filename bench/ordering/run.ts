@@ -28,7 +28,14 @@ import { openDatabase, type DatabaseHandle } from '../../src/server/platform/db/
 import { migrateToLatest } from '../../src/server/platform/db/migrate';
 import { KeepAliveConnection } from '../support/http-client';
 import { auditOrdering, prepareOrdering, type Shopper } from '../support/ordering-fixture';
-import { percentile, round, rssMb } from '../support/stats';
+import {
+  cpuSeconds,
+  mainThreadCpuSeconds,
+  cpuSecondsOfCommand,
+  percentile,
+  round,
+  rssMb,
+} from '../support/stats';
 
 const { values } = parseArgs({
   options: {
@@ -137,6 +144,25 @@ function startServer(target: Target): ChildProcess {
   });
 }
 
+interface CpuSample {
+  server: number;
+  /** The event loop: HTTP, authentication, validation, the checks, the response. */
+  serverMain: number;
+  load: number;
+  database: number;
+}
+
+/** CPU seconds used so far by the server (all its threads), this load process and PostgreSQL. */
+function cpuNow(serverPid: number, kind: Target['kind']): CpuSample {
+  const own = process.cpuUsage();
+  return {
+    server: cpuSeconds(serverPid),
+    serverMain: mainThreadCpuSeconds(serverPid),
+    load: (own.user + own.system) / 1e6,
+    database: kind === 'postgres' ? cpuSecondsOfCommand('postgres') : 0,
+  };
+}
+
 interface Outcome {
   shopper: Shopper;
   key: string;
@@ -206,8 +232,15 @@ async function echoCeiling(shoppers: readonly Shopper[]) {
     const request = (conn: KeepAliveConnection, s: Shopper) =>
       conn.request('PUT', '/echo', { authorization: `Bearer ${s.token}` }, body(s));
     await drive(shoppers.slice(0, 2000), request, () => '');
+    const before = cpuNow(echo.pid!, 'sqlite');
     const { outcomes, seconds } = await drive(shoppers, request, () => '');
-    return outcomes.filter((o) => o.status === 200).length / seconds;
+    const after = cpuNow(echo.pid!, 'sqlite');
+    const answered = outcomes.filter((o) => o.status === 200).length;
+    return {
+      perSecond: answered / seconds,
+      serverMsPerRequest: round(((after.server - before.server) * 1000) / answered, 3),
+      loadMsPerRequest: round(((after.load - before.load) * 1000) / answered, 3),
+    };
   } finally {
     echo.kill('SIGKILL');
     await new Promise((r) => setTimeout(r, 300));
@@ -245,7 +278,8 @@ async function main() {
       `prepared ${shoppers.length} retailers (${lines} lines, ${round(lines / shoppers.length, 1)} per order) for ${cycleId} in ${round((performance.now() - t0) / 1000)} s`,
     );
 
-    const echoPerSecond = await echoCeiling(shoppers);
+    const echo = await echoCeiling(shoppers);
+    const echoPerSecond = echo.perSecond;
     log(`bare Fastify echo of the same bodies: ${round(echoPerSecond)} req/s`);
 
     server = startServer(target);
@@ -276,8 +310,24 @@ async function main() {
     let seconds: number;
     let crash: Record<string, unknown> | null = null;
     const keyOf = (s: Shopper) => `bench-${s.retailerId}-1`;
+    let cpu: Record<string, number> | null = null;
     if (!values.crash) {
+      const before = cpuNow(server.pid!, target.kind);
       ({ outcomes, seconds } = await drive(shoppers, putOrder, keyOf));
+      const after = cpuNow(server.pid!, target.kind);
+      const acknowledged = outcomes.filter((o) => o.status === 200).length;
+      const perOrder = (key: keyof CpuSample) =>
+        round(((after[key] - before[key]) * 1000) / acknowledged, 3);
+      const total = perOrder('server') + perOrder('load') + perOrder('database');
+      cpu = {
+        serverMsPerOrder: perOrder('server'),
+        serverMainThreadMsPerOrder: perOrder('serverMain'),
+        loadMsPerOrder: perOrder('load'),
+        databaseMsPerOrder: perOrder('database'),
+        // What every core of this machine could do if nothing waited: the bound that no
+        // arrangement of processes can pass while an order costs this much CPU.
+        cpuBoundOrdersPerSecond: round((os.cpus().length * 1000) / total),
+      };
     } else {
       const running = drive(shoppers, putOrder, keyOf);
       await new Promise((r) => setTimeout(r, 1500));
@@ -356,6 +406,10 @@ async function main() {
       maxMs: round(Math.max(...latencies), 2),
       echoRequestsPerSecond: round(echoPerSecond),
       ratioToEcho: round(ordersPerSecond / echoPerSecond, 3),
+      echoCpu: {
+        serverMsPerRequest: echo.serverMsPerRequest,
+        loadMsPerRequest: echo.loadMsPerRequest,
+      },
       authenticatedRequestsPerSecond: round(authenticatedPerSecond),
       ratioToAuthenticated: round(ordersPerSecond / authenticatedPerSecond, 3),
       target: target.kind === 'sqlite' ? 5000 : 2000,
@@ -365,6 +419,7 @@ async function main() {
       serverRssPeakMb: peakRss,
       audit,
       acknowledgedMissing,
+      ...(cpu ? { cpu } : {}),
       ...(crash ? { crash } : {}),
     };
     process.stdout.write(`${JSON.stringify(figures)}\n`);

@@ -2,6 +2,7 @@ import type SQLite from 'better-sqlite3';
 import { CompiledQuery, type Kysely } from 'kysely';
 import type { OrderChannel, OrderStatus } from '../../../contracts/ordering';
 import type { AuditLogTable } from '../../platform/audit';
+import { pgPoolOf } from '../../platform/db/database';
 
 /**
  * One group commit's writes, as positional rows: orders upserted (a replacement bumps the
@@ -231,14 +232,14 @@ const fromJson = (columns: Columns, row = 'r') =>
  */
 const pgBatchStatement = `
 WITH new_lines AS MATERIALIZED (
-  SELECT r->>0 AS order_id, r->>1 AS product_code FROM json_array_elements($2::json) AS r
+  SELECT r->>0 AS order_id, r->>1 AS product_code FROM jsonb_array_elements($2::jsonb) AS r
 ),
 replaced AS MATERIALIZED (
-  SELECT r->>0 AS id FROM json_array_elements($1::json) AS r WHERE (r->>${orderVersion})::int > 1
+  SELECT r->>0 AS id FROM jsonb_array_elements($1::jsonb) AS r WHERE (r->>${orderVersion})::int > 1
 ),
 upserted_orders AS (
   INSERT INTO ordering_orders (${names(orderColumns)})
-  SELECT ${fromJson(orderColumns)} FROM json_array_elements($1::json) AS r
+  SELECT ${fromJson(orderColumns)} FROM jsonb_array_elements($1::jsonb) AS r
   ON CONFLICT (id) DO UPDATE SET ${excluded(orderUpdates)}
 ),
 dropped_lines AS (
@@ -250,28 +251,32 @@ dropped_lines AS (
 ),
 upserted_lines AS (
   INSERT INTO ordering_order_lines (${names(lineColumns)})
-  SELECT ${fromJson(lineColumns)} FROM json_array_elements($2::json) AS r
+  SELECT ${fromJson(lineColumns)} FROM jsonb_array_elements($2::jsonb) AS r
   ON CONFLICT (order_id, product_code) DO UPDATE SET ${excluded(['company_id', 'quantity', 'price_fen', 'confirmed_quantity'])}
 ),
 audited AS (
   INSERT INTO audit_log (${names(auditColumns)})
-  SELECT ${fromJson(auditColumns)} FROM json_array_elements($3::json) AS r
+  SELECT ${fromJson(auditColumns)} FROM jsonb_array_elements($3::jsonb) AS r
 ),
 keyed AS (
   INSERT INTO ordering_idempotency (${names(keyColumns)})
-  SELECT ${fromJson(keyColumns)} FROM json_array_elements($4::json) AS r
+  SELECT ${fromJson(keyColumns)} FROM jsonb_array_elements($4::jsonb) AS r
   ON CONFLICT (retailer_id, idem_key) DO UPDATE SET ${excluded(keyUpdates)}
 )
 SELECT 1 AS written`;
 
-/** A batch on PostgreSQL, committed by the one statement (no transaction needed around it). */
+/**
+ * A batch on PostgreSQL, committed by the one statement (no transaction needed around it). The
+ * statement is named, so each connection parses and plans it once rather than per commit.
+ */
 export async function writeOrderBatchPg(db: Kysely<any>, batch: OrderBatch): Promise<void> {
-  await db.executeQuery(
-    CompiledQuery.raw(pgBatchStatement, [
-      JSON.stringify(batch.orders),
-      JSON.stringify(batch.lines),
-      JSON.stringify(batch.audit),
-      JSON.stringify(batch.keys),
-    ]),
-  );
+  const values = [
+    JSON.stringify(batch.orders),
+    JSON.stringify(batch.lines),
+    JSON.stringify(batch.audit),
+    JSON.stringify(batch.keys),
+  ];
+  const pool = pgPoolOf(db);
+  if (pool) await pool.query({ name: 'ordering_write_batch', text: pgBatchStatement, values });
+  else await db.executeQuery(CompiledQuery.raw(pgBatchStatement, values));
 }

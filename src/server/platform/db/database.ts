@@ -48,6 +48,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
     // unhandled, it would crash the process. The pool drops that client and opens a new one.
     pool.on('error', () => undefined);
     const db = new Kysely<any>({ dialect: new PostgresDialect({ pool }), ...(log ? { log } : {}) });
+    rawPg.set(db, pool);
     return { db, dialect: 'postgres', sqlite: null, close: () => db.destroy() };
   }
   fs.mkdirSync(path.dirname(options.sqlitePath), { recursive: true });
@@ -68,6 +69,7 @@ export function openDatabase(options: OpenOptions): DatabaseHandle {
 }
 
 const rawSqlite = new WeakMap<Kysely<any>, SQLite.Database>();
+const rawPg = new WeakMap<Kysely<any>, pg.Pool>();
 
 /**
  * The SQLite connection behind a handle (null on PostgreSQL), for the few hot paths whose cost is
@@ -77,6 +79,16 @@ const rawSqlite = new WeakMap<Kysely<any>, SQLite.Database>();
  */
 export function sqliteOf(db: Kysely<any>): SQLite.Database | null {
   return rawSqlite.get(db) ?? null;
+}
+
+/**
+ * The PostgreSQL pool behind a handle (null on SQLite), for a hot statement that should be
+ * prepared once per connection (a named statement): Kysely sends every query unnamed, so the
+ * server parses and plans it again each time. Use it only for a single statement that is its own
+ * transaction.
+ */
+export function pgPoolOf(db: Kysely<any>): pg.Pool | null {
+  return rawPg.get(db) ?? null;
 }
 
 /**
