@@ -85,7 +85,10 @@ async function makeTarget(): Promise<Target> {
   if (url) {
     const source = new URL(url);
     const name = 'tongxin_bench_ordering';
-    const admin = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+    // URL objects, not string surgery: a socket directory travels in the query (`?host=/tmp`).
+    const adminUrl = new URL(url);
+    adminUrl.pathname = '/postgres';
+    const admin = new pg.Client({ connectionString: adminUrl.toString() });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
     await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.pathname.slice(1)}`);
@@ -97,7 +100,7 @@ async function makeTarget(): Promise<Target> {
       env: { DATABASE_URL: copy.toString() },
       open: () => openDatabase({ databaseUrl: copy.toString(), sqlitePath: '', poolSize: 4 }),
       async dispose() {
-        const again = new pg.Client({ connectionString: url.replace(/\/[^/]*$/, '/postgres') });
+        const again = new pg.Client({ connectionString: adminUrl.toString() });
         await again.connect();
         await again.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
         await again.end();
