@@ -2,8 +2,9 @@
  * Ordering-day benchmark (issue #6): thousands of distinct retailers place orders of 10–12 lines
  * concurrently through the HTTP API of a full demo, from this separate load process; in the same
  * run a bare Fastify echo of the same bodies measures the machine's ceiling, and the server's
- * smallest authenticated call the platform's. After the run the database alone is audited: no
- * quota, pool or stock overdrawn, one order per retailer.
+ * smallest authenticated call the platform's. It reads from /proc the CPU each order costs the
+ * server, this process and PostgreSQL, and the rate those allow with every core busy. After the
+ * run the database alone is audited: no quota, pool or stock overdrawn, one order per retailer.
  *
  *   npx tsx bench/ordering/run.ts [--orders 6000] [--connections 64] [--database-url postgres://…/db]
  *                                 [--crash]
@@ -30,8 +31,8 @@ import { KeepAliveConnection } from '../support/http-client';
 import { auditOrdering, prepareOrdering, type Shopper } from '../support/ordering-fixture';
 import {
   cpuSeconds,
-  mainThreadCpuSeconds,
   cpuSecondsOfCommand,
+  mainThreadCpuSeconds,
   percentile,
   round,
   rssMb,
@@ -156,13 +157,13 @@ interface CpuSample {
 }
 
 /** CPU seconds used so far by the server (all its threads), this load process and PostgreSQL. */
-function cpuNow(serverPid: number, kind: Target['kind']): CpuSample {
+function cpuNow(serverPid: number, withPostgres: boolean): CpuSample {
   const own = process.cpuUsage();
   return {
     server: cpuSeconds(serverPid),
     serverMain: mainThreadCpuSeconds(serverPid),
     load: (own.user + own.system) / 1e6,
-    database: kind === 'postgres' ? cpuSecondsOfCommand('postgres') : 0,
+    database: withPostgres ? cpuSecondsOfCommand('postgres') : 0,
   };
 }
 
@@ -235,9 +236,9 @@ async function echoCeiling(shoppers: readonly Shopper[]) {
     const request = (conn: KeepAliveConnection, s: Shopper) =>
       conn.request('PUT', '/echo', { authorization: `Bearer ${s.token}` }, body(s));
     await drive(shoppers.slice(0, 2000), request, () => '');
-    const before = cpuNow(echo.pid!, 'sqlite');
+    const before = cpuNow(echo.pid!, false);
     const { outcomes, seconds } = await drive(shoppers, request, () => '');
-    const after = cpuNow(echo.pid!, 'sqlite');
+    const after = cpuNow(echo.pid!, false);
     const answered = outcomes.filter((o) => o.status === 200).length;
     return {
       perSecond: answered / seconds,
@@ -315,9 +316,9 @@ async function main() {
     const keyOf = (s: Shopper) => `bench-${s.retailerId}-1`;
     let cpu: Record<string, number> | null = null;
     if (!values.crash) {
-      const before = cpuNow(server.pid!, target.kind);
+      const before = cpuNow(server.pid!, target.kind === 'postgres');
       ({ outcomes, seconds } = await drive(shoppers, putOrder, keyOf));
-      const after = cpuNow(server.pid!, target.kind);
+      const after = cpuNow(server.pid!, target.kind === 'postgres');
       const acknowledged = outcomes.filter((o) => o.status === 200).length;
       const perOrder = (key: keyof CpuSample) =>
         round(((after[key] - before[key]) * 1000) / acknowledged, 3);

@@ -22,7 +22,7 @@ export function cpuSeconds(pid: number, statPath = `/proc/${pid}/stat`): number 
   const stat = fs.readFileSync(statPath, 'utf8');
   // The command name may hold spaces; the fields after it are fixed.
   const fields = stat.slice(stat.lastIndexOf(')') + 2).split(' ');
-  const ticksPerSecond = 100;
+  const ticksPerSecond = 100; // USER_HZ, 100 on every Linux this runs on (`getconf CLK_TCK`)
   return (Number(fields[11]) + Number(fields[12])) / ticksPerSecond;
 }
 
