@@ -11,7 +11,8 @@
  *
  * SQLite: copies `var/bench-full/tongxin.db` (a full demo: `TONGXIN_VAR_DIR=var/bench-full npx tsx
  * src/cli/main.ts demo --scale full`). PostgreSQL: `--database-url` names a database holding a
- * full demo; the run works on a copy made with CREATE DATABASE … TEMPLATE.
+ * full demo; the run works on a copy made with CREATE DATABASE … TEMPLATE (a socket directory may
+ * go in the query: `postgres://user@localhost/db?host=/var/run/postgresql`).
  * `--crash` kills the server with SIGKILL mid-stream, restarts it, retries every request whose
  * answer was lost with the same Idempotency-Key, and checks every acknowledged order is present
  * exactly once.
@@ -92,7 +93,11 @@ async function makeTarget(): Promise<Target> {
     const admin = new pg.Client({ connectionString: adminUrl.toString() });
     await admin.connect();
     await admin.query(`DROP DATABASE IF EXISTS ${name} WITH (FORCE)`);
-    await admin.query(`CREATE DATABASE ${name} TEMPLATE ${source.pathname.slice(1)}`);
+    // FILE_COPY: the default strategy writes the whole copy through the WAL, and the checkpoints
+    // it sets off would land in the measured run.
+    await admin.query(
+      `CREATE DATABASE ${name} TEMPLATE ${source.pathname.slice(1)} STRATEGY FILE_COPY`,
+    );
     await admin.end();
     const copy = new URL(url);
     copy.pathname = `/${name}`;
