@@ -30,10 +30,13 @@ export type LineRefusalCode = (typeof lineRefusalCodes)[number];
 /** The most lines one order may carry: more brand-specs than any release offers. */
 export const maxOrderLines = 300;
 
+const maxProductCodeLength = 40;
+const maxLineQuantity = 100_000;
+
 export const orderLineInput = z.strictObject({
-  productCode: z.string().trim().min(1).max(40),
+  productCode: z.string().trim().min(1).max(maxProductCodeLength),
   /** 条; whole cartons only. */
-  quantity: z.number().int().positive().max(100_000),
+  quantity: z.number().int().positive().max(maxLineQuantity),
 });
 
 export const orderInput = z.strictObject({
@@ -57,7 +60,7 @@ export const orderInput = z.strictObject({
 });
 export type OrderInput = z.infer<typeof orderInput>;
 
-const orderLineKeys = 2;
+const orderLineKeys = Object.keys(orderLineInput.shape).length;
 
 /**
  * `orderInput` without zod, for the shape nearly every order has. On ordering day the server's
@@ -78,12 +81,16 @@ export function parseOrderInputFast(data: unknown): OrderInput | null {
     if (typeof line !== 'object' || line === null || Array.isArray(line)) return null;
     if (Object.keys(line).length !== orderLineKeys) return null;
     const { productCode, quantity } = line as { productCode: unknown; quantity: unknown };
-    if (typeof productCode !== 'string' || productCode.length < 1 || productCode.length > 40) {
+    if (
+      typeof productCode !== 'string' ||
+      productCode.length < 1 ||
+      productCode.length > maxProductCodeLength
+    ) {
       return null;
     }
     if (productCode.trim() !== productCode || seen.has(productCode)) return null;
     if (typeof quantity !== 'number' || !Number.isInteger(quantity)) return null;
-    if (quantity <= 0 || quantity > 100_000) return null;
+    if (quantity <= 0 || quantity > maxLineQuantity) return null;
     seen.add(productCode);
     out.push({ productCode, quantity });
   }

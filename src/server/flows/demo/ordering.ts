@@ -1,4 +1,5 @@
 import type { Kysely } from 'kysely';
+import { createRng } from '../../../engines/geo';
 import type { Actor } from '../../platform/auth/scope';
 import {
   closeOrderingState,
@@ -24,14 +25,9 @@ const demoSeeder: Actor = {
 
 /** A retailer's own random stream: the same seed gives the same orders whatever ran first. */
 function streamOf(seed: number, id: string): () => number {
-  let a = seed;
-  for (let i = 0; i < id.length; i++) a = Math.imul(a ^ id.charCodeAt(i), 0x5bd1e995) | 0;
-  return () => {
-    a = (a + 0x6d2b79f5) | 0;
-    let t = Math.imul(a ^ (a >>> 15), 1 | a);
-    t = (t + Math.imul(t ^ (t >>> 7), 61 | t)) ^ t;
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  let h = seed;
+  for (let i = 0; i < id.length; i++) h = Math.imul(h ^ id.charCodeAt(i), 0x5bd1e995) | 0;
+  return createRng(h).next;
 }
 
 export interface DemoOrdersSummary {
