@@ -1,5 +1,5 @@
 import type SQLite from 'better-sqlite3';
-import { CompiledQuery, type Kysely } from 'kysely';
+import type { Kysely } from 'kysely';
 import type { OrderChannel, OrderStatus } from '../../../contracts/ordering';
 import type { AuditLogTable } from '../../platform/audit';
 import { pgPoolOf } from '../../platform/db/database';
@@ -276,7 +276,8 @@ export async function writeOrderBatchPg(db: Kysely<any>, batch: OrderBatch): Pro
     JSON.stringify(batch.audit),
     JSON.stringify(batch.keys),
   ];
+  // Every handle comes from openDatabase, which keeps its pool.
   const pool = pgPoolOf(db);
-  if (pool) await pool.query({ name: 'ordering_write_batch', text: pgBatchStatement, values });
-  else await db.executeQuery(CompiledQuery.raw(pgBatchStatement, values));
+  if (!pool) throw new Error('no PostgreSQL pool behind this database handle');
+  await pool.query({ name: 'ordering_write_batch', text: pgBatchStatement, values });
 }
