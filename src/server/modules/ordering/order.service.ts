@@ -8,7 +8,7 @@ import type { OrderingProfile } from '../retail';
 import type { OrderingEligibility, RetailerEligibility } from '../supply';
 import { orderView, type CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { auditRowOf, type LineRow, type OrderBatch } from './ordering.batch.repository';
-import { availableFor, refusedLines, requestFingerprint } from './ordering.rules';
+import { availableFor, orderTotals, refusedLines, requestFingerprint } from './ordering.rules';
 import { orderingStateOf, type OrderingState } from './ordering.state';
 import { currentCycleFor, windowFor } from './ordering.windows';
 
@@ -162,14 +162,14 @@ function batchOf(
       },
     },
   );
-  let totalQuantity = 0;
-  let totalFen = 0;
-  const lines: LineRow[] = [];
-  for (const l of next.lines) {
-    totalQuantity += l.quantity;
-    totalFen += l.quantity * l.priceFen;
-    lines.push([next.id, l.productCode, next.companyId, l.quantity, l.priceFen]);
-  }
+  const totals = orderTotals(next.lines);
+  const lines = next.lines.map((l): LineRow => [
+    next.id,
+    l.productCode,
+    next.companyId,
+    l.quantity,
+    l.priceFen,
+  ]);
   return {
     orders: [
       [
@@ -182,8 +182,8 @@ function batchOf(
         next.status,
         next.channel,
         next.version,
-        totalQuantity,
-        totalFen,
+        totals.quantity,
+        totals.fen,
         next.orderDate,
         next.deliveryDate,
         next.closesAt,
