@@ -1,5 +1,5 @@
 /**
- * Import boundaries (DESIGN §2), checked over every TypeScript file:
+ * Import boundaries (docs/architecture.md#layout), checked over every TypeScript file:
  * - engines import nothing of server, web or cli (pure algorithms);
  * - contracts import only contracts (and zod);
  * - web imports only contracts, engines and its own code;

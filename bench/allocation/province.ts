@@ -117,7 +117,7 @@ export function synthesiseWeek(seed = 2022): ProvinceWeek {
     const cells = counties.map((c) => ({
       key: c.code,
       counts: eligibleCounts(c.byGrade, reach),
-      // A few counties under control get half (DESIGN §3: plan by class of region).
+      // A few counties under control get half (docs/architecture.md#the-disruption-layer: plan by class of region).
       multiplier: rand() < 0.1 ? 0.5 : 1,
     }));
     const plan: AllocationProblem = {

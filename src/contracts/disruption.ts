@@ -2,7 +2,7 @@ import { z } from 'zod';
 import { countyCode, pageQuery, pageOf } from './common';
 
 /*
- * The disruption layer (区域管控, DESIGN §3): schemes of statuses with effects, areas under a
+ * The disruption layer (区域管控, docs/architecture.md#the-disruption-layer): schemes of statuses with effects, areas under a
  * status during a validity interval, and the effective status of places.
  */
 

@@ -3,7 +3,7 @@ import { countyCode, pageOf, pageQuery } from './common';
 import { isoWeek, zeroQuotaReasons } from './supply';
 
 /**
- * Ordering (订货, DESIGN §4). A cycle is the ISO week of the release (`2022-W15`); a retailer has
+ * Ordering (订货, docs/architecture.md#ordering). A cycle is the ISO week of the release (`2022-W15`); a retailer has
  * one order per cycle, which it may replace until its window closes.
  */
 export const cycleId = isoWeek;
@@ -163,7 +163,7 @@ export const myOrderResponse = z.object({
   /** The calendar moved the order date (a holiday). */
   shifted: z.boolean(),
   window: orderWindow,
-  /** The retailer's effective ordering status now (DESIGN §3). */
+  /** The retailer's effective ordering status now (docs/architecture.md#the-disruption-layer). */
   ordering: z.enum(orderingStates),
   offer: z.array(offerItem),
   order: order.nullable(),

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf, pageQuery } from './common';
 
-/** 价类 by tax-exclusive allocation price per 条 (DESIGN §4). */
+/** 价类 by tax-exclusive allocation price per 条 (docs/architecture.md#units-and-prices). */
 export const priceClasses = [1, 2, 3, 4, 5] as const;
 
 export const product = z.object({

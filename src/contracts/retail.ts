@@ -96,7 +96,7 @@ export const retailerIdParams = z.strictObject({
 
 export const retailerDetailResponse = z.object({ retailer: retailerDetail });
 
-/** An account manager sets a retailer's service state (DESIGN §3); the reason is kept. */
+/** An account manager sets a retailer's service state (docs/architecture.md#the-disruption-layer); the reason is kept. */
 export const setServiceStateBody = z.strictObject({
   state: z.enum(serviceStates),
   reason: z.string().trim().max(500).optional(),

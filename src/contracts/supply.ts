@@ -9,7 +9,7 @@ export const cityCodeParam = z.string().regex(/^14\d{2}00$/, 'must be a Shanxi c
 export const productCodeParam = z.string().trim().min(1).max(40);
 
 /**
- * Release methods (DESIGN §4): A 按档位统一, B 按档位扩展, C 按价位段, D 选点, E 按需.
+ * Release methods (docs/architecture.md#supply-release): A 按档位统一, B 按档位扩展, C 按价位段, D 选点, E 按需.
  */
 export const releaseMethods = ['A', 'B', 'C', 'D', 'E'] as const;
 export type ReleaseMethod = (typeof releaseMethods)[number];

@@ -1,7 +1,7 @@
 import { z } from 'zod';
 import { pageOf } from './common';
 
-/** Work modes of a staff member's day (DESIGN §4 Workforce). */
+/** Work modes of a staff member's day (docs/architecture.md#workforce). */
 export const workModes = [
   'on_site', // 在岗
   'home_office', // 居家办公

@@ -7,7 +7,7 @@ import { seedDemo } from '../../src/server/flows/demo';
 import { openTestDatabase } from '../support/database';
 
 /**
- * Durability (DESIGN §6): the real server in its own process is killed with SIGKILL while orders
+ * Durability (docs/architecture.md#quality-and-durability): the real server in its own process is killed with SIGKILL while orders
  * stream in, then restarted. Every order the client saw acknowledged must be there exactly once,
  * no quota or pool may be exceeded, and requests retried with the same key must not apply twice.
  */

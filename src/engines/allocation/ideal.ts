@@ -44,7 +44,7 @@ class CompensatedSum {
 }
 
 /**
- * Computes λ so that Σ c·min(U, λ·m·r) = T (DESIGN §4 "Supply release": one scale shared by all
+ * Computes λ so that Σ c·min(U, λ·m·r) = T (docs/architecture.md#supply-release: one scale shared by all
  * cells of a plan), then y, ⌊y⌋ and ⌈y⌉ for every cell and grade, including grades with no customers
  * (their quota is still published and must stay monotone). When the caps can absorb no more than T,
  * every eligible customer gets the cap.

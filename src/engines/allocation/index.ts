@@ -1,5 +1,5 @@
 /**
- * Allocation engine (货源投放, DESIGN §4 "Supply release"): turns a weekly target for one
+ * Allocation engine (货源投放, docs/architecture.md#supply-release): turns a weekly target for one
  * brand-spec into a published quota per grade for every cell of a plan.
  *
  * ```ts

@@ -2,8 +2,7 @@ import type { IdealQuotas } from './ideal';
 import type { AllocationProblem, RemainderGrant } from './types';
 
 /**
- * Hands `leftover` 条 out one slot at a time to customers of the lowest grades still at ⌊y⌋ (DESIGN
- * §4: "+1 条 to customers of the lowest grade still at ⌊y⌋, rotating week to week"). Within a grade
+ * Hands `leftover` 条 out one slot at a time to customers of the lowest grades still at ⌊y⌋ (docs/architecture.md#supply-release: "+1 条 to customers of the lowest grade still at ⌊y⌋, rotating week to week"). Within a grade
  * the starting cell rotates with the week, and within a cell-grade the starting slot advances by
  * the units granted, so consecutive weeks walk round the shops instead of favouring the first ones.
  * Returns the grants and the units that could not be placed (only when no grade is fractional,

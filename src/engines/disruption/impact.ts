@@ -2,7 +2,7 @@ import { compileArea } from './coverage';
 import type { Area, Place } from './types';
 import { PLACE_TYPES, type PlaceType } from './vocab';
 
-/** What a candidate area would cover, shown before it is saved (DESIGN §3). */
+/** What a candidate area would cover, shown before it is saved (docs/architecture.md#the-disruption-layer). */
 export interface AreaImpact {
   /** Places covered, all types. */
   total: number;

@@ -1,5 +1,5 @@
 /**
- * Disruption engine (区域管控, DESIGN §3): areas under a status of a scheme during a validity
+ * Disruption engine (区域管控, docs/architecture.md#the-disruption-layer): areas under a status of a scheme during a validity
  * interval, and the effective rules at any place and instant — the spine that ordering,
  * allocation, routing, workforce and licensing read. Pure: callers load areas and places and
  * pass them in; nothing here does I/O or keeps global state.

@@ -1,7 +1,7 @@
 /*
  * Effect vocabularies. Each array lists its values from most permissive to strictest: combining
  * two effects keeps the one further right. Downstream modules read these effects, never scheme
- * or status names (DESIGN §3).
+ * or status names (docs/architecture.md#the-disruption-layer).
  */
 
 /** May a retailer place orders: yes; yes but the goods come later ("deferred"); no. */

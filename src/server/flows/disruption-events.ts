@@ -7,7 +7,7 @@ import {
 } from '../modules/disruption';
 
 /**
- * The in-process broadcast of area changes (DESIGN §3: "after saving, broadcast the change to the
+ * The in-process broadcast of area changes (docs/architecture.md#the-disruption-layer: "after saving, broadcast the change to the
  * modules that care"). Workforce (commute oracle) and supply (ordering eligibility) read effects
  * from the disruption module's live index on their next call, so they need no cache of their
  * own; this is the hook for modules that do keep one, and for the log.

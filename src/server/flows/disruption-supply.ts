@@ -3,7 +3,7 @@ import { retailerEffects } from '../modules/disruption';
 import type { OrderingEligibility, RetailerEligibility } from '../modules/supply';
 
 /**
- * Supply release learns who may order from the disruption layer (DESIGN §3, §4 "Disruption"):
+ * Supply release learns who may order from the disruption layer (docs/architecture.md#the-disruption-layer, #supply-release):
  * the effective ordering of each retailer — the stricter of the areas covering it and its service
  * state — with the most severe covering area, under which its reserve is held. Controlled-type
  * areas (restricted movement, ordering still allowed) give the plan's `controlled` class.

@@ -7,7 +7,7 @@ export async function up(db: Kysely<any>): Promise<void> {
   // Null for retailers no department has been assigned to (they form their own cell).
   await db.schema.alterTable('retailers').addColumn('marketing_dept', 'text').execute();
   // How often the account manager visits: biweekly customers may count double in a release plan
-  // (两周一访上浮, DESIGN §4).
+  // (两周一访上浮, docs/architecture.md#supply-release).
   await db.schema
     .alterTable('retailers')
     .addColumn('visit_cycle', 'text', (c) => c.notNull().defaultTo('weekly'))

@@ -34,7 +34,7 @@ const roleIn =
 
 /**
  * The sidebar, in the order of a working day. The modules still to come carry no permission yet,
- * so their visibility follows the roles that will use them (DESIGN §1).
+ * so their visibility follows the roles that will use them (docs/architecture.md#users).
  */
 export const navEntries: NavEntry[] = [
   {

@@ -2,7 +2,7 @@ import type { Kysely } from 'kysely';
 import { seedDemoAreas, type DemoAreaSpec } from '../../modules/disruption';
 
 /*
- * The demo province's disruption in progress, as in spring 2022 (DESIGN §5): parts of Taiyuan's
+ * The demo province's disruption in progress, as in spring 2022 (docs/architecture.md#demo-province): parts of Taiyuan's
  * 小店区, 迎泽区 and 杏花岭区 sealed or controlled, a precaution belt around them, the 太原南
  * highway exit under traffic control, and a 万柏林区 area that reopened the week before the demo
  * instant (2022-04-01).

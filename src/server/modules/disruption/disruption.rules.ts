@@ -18,7 +18,7 @@ import {
 import type { Bilingual } from '../../platform/i18n';
 import type { CountyAtlas, PlaceSnapshot } from './disruption.places';
 
-/** Largest circle accepted: beyond it a "circle" is the whole province (DESIGN §3 bad input). */
+/** Largest circle accepted: beyond it a "circle" is the whole province (docs/architecture.md#the-disruption-layer). */
 export const MAX_RADIUS_M = 300_000;
 /** Tolerance around the province's box for hand-drawn vertices just across the border. */
 const BORDER_MARGIN_DEG = 0.05;

@@ -1,5 +1,5 @@
 /**
- * The disruption module (区域管控, DESIGN §3): schemes of statuses with effects (rule data), areas
+ * The disruption module (区域管控, docs/architecture.md#the-disruption-layer): schemes of statuses with effects (rule data), areas
  * published from government notices (never deleted, only ended), and the effective status of
  * every place — retailers, warehouses, offices, staff homes — at any instant. Other modules read
  * effects through ports wired in `flows/`, never scheme names.

@@ -103,7 +103,7 @@ function figuresOf(ledger: CycleLedger, stamp: string) {
 }
 
 /**
- * Closing (DESIGN §4): every submitted order whose window has closed is confirmed — in full while
+ * Closing (docs/architecture.md#ordering): every submitted order whose window has closed is confirmed — in full while
  * the centre's stock lasts, first come first served — and each county's figures (ordering rate,
  * requested, confirmed, fill rate) are recorded. Runs every minute in the server and on demand.
  */

@@ -212,7 +212,7 @@ function batchOf(
 }
 
 /**
- * Places or replaces a retailer's order of the cycle (DESIGN §4 "Ordering"): all lines are
+ * Places or replaces a retailer's order of the cycle (docs/architecture.md#ordering): all lines are
  * accepted or the whole order is refused with a reason per line; the answer is given only after
  * the order is durably committed. A retry with the same idempotency key returns the first answer
  * and applies nothing; the same key with other lines is refused.

@@ -2,7 +2,7 @@
  * Group commit: writes submitted while commits are in flight are gathered and committed together
  * in the next transaction, and each submitter's promise settles only once its write is durable
  * (SQLite WAL with synchronous=FULL, or a PostgreSQL commit). One fsync then acknowledges many
- * orders, which is how ordering day is fast and durable at once (DESIGN §6 "Durability").
+ * orders, which is how ordering day is fast and durable at once (docs/architecture.md#quality-and-durability).
  *
  * Up to `concurrency` transactions may be in flight (PostgreSQL overlaps their commits; SQLite
  * has one writer). Two of them never hold the same order: the ledger lets a retailer's next write

@@ -21,7 +21,7 @@ export interface OrderCheck {
 }
 
 /**
- * The refused lines of an order (DESIGN §4 "Ordering"): a line is accepted only if the window is
+ * The refused lines of an order (docs/architecture.md#ordering): a line is accepted only if the window is
  * open for the retailer, its effective status allows ordering, the quantity is within its quota,
  * the pool is not exhausted and stock covers it. Pools and stock are checked on the increase over
  * what the order already holds, so lowering a line is always possible. Empty means accepted.

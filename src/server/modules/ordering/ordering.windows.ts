@@ -73,7 +73,7 @@ function regularWindow(
 }
 
 /**
- * A retailer's window for a cycle at an instant (DESIGN §4): its county's regular window, or an
+ * A retailer's window for a cycle at an instant (docs/architecture.md#ordering): its county's regular window, or an
  * extra window opened for its county or for it by name. When an extra window is open it is the
  * one shown (and its close is the order's); otherwise the regular one, or an extra one still to
  * come once the regular one has closed.

@@ -29,7 +29,7 @@ const maxWindowDays = 14;
 
 /**
  * Opens an extra window (补订) for a scope of counties or named retailers — how a region that was
- * sealed orders the week it missed once it reopens (DESIGN §4). Audited.
+ * sealed orders the week it missed once it reopens (docs/architecture.md#ordering). Audited.
  */
 export async function openExtraWindow(
   ctx: ServiceContext,

@@ -249,7 +249,7 @@ export async function retailerPlaces(db: Kysely<any>, since?: string): Promise<R
 
 /**
  * An account manager sets a retailer's service state (正常营业, 道路封闭, 客户隔离, 现金收款, 暂停
- * 营业; DESIGN §3), with the reason, audited before/after. The retailer must be in the caller's
+ * 营业; docs/architecture.md#the-disruption-layer), with the reason, audited before/after. The retailer must be in the caller's
  * scope. Setting the state it already has still records the new reason.
  */
 export async function setServiceState(

@@ -4,7 +4,7 @@ import { serviceStatesIn } from '../retail';
 export const orderingStates = ['allowed', 'deferred', 'blocked'] as const;
 export type OrderingState = (typeof orderingStates)[number];
 
-/** A retailer's effective ability to order at an instant (DESIGN §3). */
+/** A retailer's effective ability to order at an instant (docs/architecture.md#the-disruption-layer). */
 export interface RetailerEligibility {
   ordering: OrderingState;
   /** The area whose status decided it (the reserve is held per area), or null. */

@@ -258,7 +258,7 @@ export function prepareCity(
 const zeros = () => new Array<number>(GRADES).fill(0);
 
 /**
- * Derives a plan's quotas from retailers' attributes and eligibility (DESIGN §4 "Supply release"):
+ * Derives a plan's quotas from retailers' attributes and eligibility (docs/architecture.md#supply-release):
  * only active retailers count; retailers with a fixed quota leave the counts and the target; those
  * whose effective status blocks ordering leave the counts, and under `reserve` the share they
  * would have received with everyone eligible (the same plan solved with them counted) is held per

@@ -1,11 +1,11 @@
 import type { AllocationError, ProfilePreset } from '../../../engines/allocation';
 import { maxGrade } from '../../../contracts/retail';
 
-/** Grades D1 … D30 (DESIGN §4 "Retailers"). */
+/** Grades D1 … D30 (docs/architecture.md#retailers). */
 export const GRADES = maxGrade;
 
 /**
- * Method C 按价位段 (DESIGN §4): higher price bands are concentrated on higher grades. The default
+ * Method C 按价位段 (docs/architecture.md#supply-release): higher price bands are concentrated on higher grades. The default
  * band profile per 价类 — the minimum grade that receives the spec and how steeply it rises — is
  * rule data a plan may override with its own profile.
  */
@@ -31,7 +31,7 @@ export function statusOfEngineErrors(errors: readonly AllocationError[]): 400 | 
     : 422;
 }
 
-/** Weekly supply available to release (DESIGN §4): stock + expected inbound − safety stock. */
+/** Weekly supply available to release (docs/architecture.md#supply-release): stock + expected inbound − safety stock. */
 export function availableSupply(p: { stock: number; inbound: number; safetyStock: number }) {
   return Math.max(0, p.stock + p.inbound - p.safetyStock);
 }

@@ -65,7 +65,7 @@ export async function productWorkbook(ctx: ServiceContext, language: Language) {
 
 /**
  * Adds or updates brand-specs from a sheet, all or nothing. The price class is derived from the
- * allocation price (DESIGN §4), never read from the sheet; prices are whole fen.
+ * allocation price (docs/architecture.md#units-and-prices), never read from the sheet; prices are whole fen.
  */
 export async function importProducts(
   ctx: ServiceContext,

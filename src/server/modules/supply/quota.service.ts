@@ -14,7 +14,7 @@ import { loadQuotaBook } from './quota.book';
 
 /**
  * The week's quota of every active brand-spec for one retailer, derived from the published plans
- * of its city (DESIGN §4: quotas are derived on the fly; only exceptions are stored). A zero quota
+ * of its city (docs/architecture.md#supply-release: quotas are derived on the fly; only exceptions are stored). A zero quota
  * carries its reason. Returns null for an unknown retailer. Ordering keeps a `QuotaBook` per city
  * instead of calling this per order; both give the same answers.
  */

@@ -29,7 +29,7 @@ function childCodeOf(parentPath: string, path: string, parentCode: string): stri
 }
 
 /**
- * Availability of a unit's subtree on a day (DESIGN §4): head-count, on site, on duty, home
+ * Availability of a unit's subtree on a day (docs/architecture.md#workforce): head-count, on site, on duty, home
  * office, unable to work on site and its ratio, by mode and per child unit, risk counts and the
  * "zero suspected, zero infected" streak. A day past retention is answered from the anonymous
  * daily counts.

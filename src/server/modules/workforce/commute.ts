@@ -11,7 +11,7 @@ export type CommuteEffect = 'can' | 'cannot';
 
 /**
  * The port through which workforce asks whether people may travel from home to work at an
- * instant (DESIGN §3: the `commute` effect of the areas covering their homes). Workforce never
+ * instant (docs/architecture.md#the-disruption-layer: the `commute` effect of the areas covering their homes). Workforce never
  * reads areas itself; the application assembles it with an oracle (see `flows/workforce-commute`).
  * A home missing from the answer counts as `can`.
  */

@@ -11,7 +11,7 @@ import type {
 import { workModes } from '../../../contracts/workforce';
 import { daysBetween } from './calendar.rules';
 
-/** DESIGN §4: fever is a temperature of 37.3 °C or more (kept in tenths of a degree). */
+/** docs/architecture.md#workforce: fever is a temperature of 37.3 °C or more (kept in tenths of a degree). */
 export const feverThresholdDc = 373;
 
 /** How far back a report may be filed (a forgotten day can still be recorded). */
@@ -106,7 +106,7 @@ export function ratio(part: number, whole: number): number {
 
 /**
  * The availability figures of a unit from its head-count and its current reports by mode.
- * "Unable to work on site" = reported neither on site nor on duty (DESIGN §4); people who have not
+ * "Unable to work on site" = reported neither on site nor on duty (docs/architecture.md#workforce); people who have not
  * reported are `missing`, not unable.
  */
 export function figuresOf(headcount: number, byMode: ModeCounts): AvailabilityFigures {

@@ -83,7 +83,7 @@ export function alarmOf(facts: HealthFacts): number {
 }
 
 /**
- * Who may read a person's health data (DESIGN §1): the person, and the epidemic-control officers
+ * Who may read a person's health data (docs/architecture.md#security-and-data-scope): the person, and the epidemic-control officers
  * of the person's company (the `health.read` permission, granted to no other role).
  */
 export function mayReadHealth(

@@ -5,7 +5,7 @@ import * as repo from './health.repository';
 import { loadSettings, wdb } from './workforce.context';
 
 /**
- * Purges health reports older than the retention setting (DESIGN §4: personal information is
+ * Purges health reports older than the retention setting (docs/architecture.md#workforce: personal information is
  * kept no longer than needed), first folding them into anonymous daily counts per unit, day and
  * mode (with suspected and infected counts for the 双零 board). One transaction: a report is
  * never deleted without being counted.

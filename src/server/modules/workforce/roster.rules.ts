@@ -17,7 +17,7 @@ export interface Gap {
 
 /**
  * A shift has a gap when fewer available people than its minimum head-count are rostered, or when
- * a required skill is held by none of the available ones (DESIGN §4: 24-hour 值守).
+ * a required skill is held by none of the available ones (docs/architecture.md#workforce: 24-hour 值守).
  */
 export function gapOf(needs: ShiftNeeds, rostered: readonly RosteredPerson[]): Gap | null {
   const available = rostered.filter((p) => p.available);
