@@ -3,7 +3,9 @@
  * - engines import nothing of server, web or cli (pure algorithms);
  * - contracts import only contracts (and zod);
  * - web imports only contracts, engines and its own code;
- * - a server module is imported from outside only through its `index.ts`.
+ * - a server module is imported from outside only through its `index.ts`;
+ * - what the code cites of `docs/` exists (file and heading), and it cites nothing outside the
+ *   repository ("DESIGN §n" named a document the project does not carry).
  * A hand-written check: dependency-cruiser, the library made for this, needs Node 22.
  */
 import fs from 'node:fs';
@@ -62,6 +64,42 @@ for (const file of scanned) {
         problems.push(`module ${targetModule} imported past its index.ts: ${where}`);
       }
     }
+  }
+}
+
+// GitHub's heading anchors: lower case, punctuation dropped, spaces to hyphens.
+function anchorsOf(markdown: string): Set<string> {
+  const anchors = new Set<string>();
+  for (const [, heading] of markdown.matchAll(/^#{1,6}\s+(.+)$/gm)) {
+    anchors.add(
+      heading!
+        .trim()
+        .toLowerCase()
+        .replace(/[^\p{L}\p{N}\s-]/gu, '')
+        .replace(/\s/g, '-'),
+    );
+  }
+  return anchors;
+}
+
+const docAnchors = new Map<string, Set<string> | null>();
+function anchorsOfDoc(doc: string): Set<string> | null {
+  if (!docAnchors.has(doc)) {
+    const file = path.join(root, doc);
+    docAnchors.set(doc, fs.existsSync(file) ? anchorsOf(fs.readFileSync(file, 'utf8')) : null);
+  }
+  return docAnchors.get(doc)!;
+}
+
+for (const file of scanned) {
+  const text = fs.readFileSync(file, 'utf8');
+  const where = path.relative(root, file);
+  if (/DESIGN §\d/.test(text)) problems.push(`cites a design document outside the repo: ${where}`);
+  for (const [, doc, anchor] of text.matchAll(/\b(docs\/[\w./-]+\.md)(?:#([\w-]+))?/g)) {
+    const anchors = anchorsOfDoc(doc!);
+    if (!anchors) problems.push(`cites ${doc}, which does not exist: ${where}`);
+    else if (anchor && !anchors.has(anchor))
+      problems.push(`cites ${doc}#${anchor}, which has no such heading: ${where}`);
   }
 }
 
