@@ -8,13 +8,8 @@ import { newId } from '../../platform/ids';
 import { fieldRefusal, requireCity, sdb, type SupplyDeps } from './plan.context';
 import * as repo from './plan.repository';
 import { GRADES } from './plan.rules';
-import {
-  derivePlanDraft,
-  draftOfRow,
-  loadCity,
-  type FrozenResult,
-  type PlanDraft,
-} from './plan.service';
+import { draftOfRow, type FrozenResult, type PlanDraft } from './plan.mapping';
+import { derive, loadCity } from './plan.workspace';
 import { headerIndex, readTable } from './sheet';
 import * as productRepo from './supply.repository';
 import type { SupplyPlansTable } from './supply.tables';
@@ -147,7 +142,7 @@ export async function importTargets(
         note: null,
       };
       try {
-        await derivePlanDraft(ctx.db, deps, draft, city);
+        await derive(ctx.db, deps, draft, city);
         const draftRow = line.find((p) => p.status === 'draft') ?? null;
         prepared.push({ draft, draftRow, version: (line[0]?.version ?? 0) + 1 });
       } catch (error) {

@@ -7,7 +7,7 @@ import { customerWeight, engineCellOf, planCellOf } from './plan.derive';
 import * as repo from './plan.repository';
 import { publishedPlanFingerprint } from './quota.repository';
 import { availableSupply, logisticsCentreOf } from './plan.rules';
-import { draftOfRow, type FrozenResult } from './plan.service';
+import { draftOfRow, type FrozenResult } from './plan.mapping';
 import * as productRepo from './supply.repository';
 import type { ProductsTable, SupplyPlanRetailersTable, SupplyPlansTable } from './supply.tables';
 

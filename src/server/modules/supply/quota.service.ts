@@ -6,7 +6,8 @@ import { allocationAttributes, type AllocationAttributes } from '../retail';
 import { defaultDeps, requireCity, retailerEntity, sdb, type SupplyDeps } from './plan.context';
 import * as repo from './plan.repository';
 import { availableSupply, logisticsCentreOf } from './plan.rules';
-import { derivePlanDraft, draftOfRow, loadCity, type FrozenResult } from './plan.service';
+import { draftOfRow, type FrozenResult } from './plan.mapping';
+import { derive, loadCity } from './plan.workspace';
 import * as productRepo from './supply.repository';
 import type { SupplyPlansTable } from './supply.tables';
 import { mondayOfIsoWeek } from './week.rules';
@@ -119,7 +120,7 @@ export async function weekBoard(
       city ??= await loadCity(ctx.db, deps, cityCode, week);
       const selected = await repo.findPlanRetailers(db, [plan.id], ['selected', 'override']);
       try {
-        figures = (await derivePlanDraft(ctx.db, deps, draftOfRow(plan, selected), city)).derived;
+        figures = (await derive(ctx.db, deps, draftOfRow(plan, selected), city)).derived;
       } catch {
         // A draft that no longer derives (a retailer left the city, supply fell) shows no figures.
         figures = null;

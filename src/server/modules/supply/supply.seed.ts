@@ -5,7 +5,7 @@ import { derivePlan, prepareCity, type PlanSpec } from './plan.derive';
 import { sdb } from './plan.context';
 import * as repo from './plan.repository';
 import { GRADES, logisticsCentreOf, priceBandProfile } from './plan.rules';
-import type { FrozenResult } from './plan.service';
+import type { FrozenResult } from './plan.mapping';
 import * as productRepo from './supply.repository';
 import type { SupplyPlansTable } from './supply.tables';
 import { isoWeekOf, mondayOfIsoWeek, shiftIsoWeek, weekSerial } from './week.rules';
