@@ -7,7 +7,7 @@ import { newId } from '../../platform/ids';
 import type { OrderingProfile } from '../retail';
 import type { OrderingEligibility, RetailerEligibility } from '../supply';
 import { orderView, type CycleLedger, type LedgerOrder } from './ordering.ledger';
-import { auditRowOf, type LineRow, type OrderBatch } from './ordering.batch.repository';
+import { orderBatchOf } from './ordering.batch.repository';
 import { availableFor, orderTotals, refusedLines, requestFingerprint } from './ordering.rules';
 import { orderingStateOf, type OrderingState } from './ordering.state';
 import { currentCycleFor, windowFor } from './ordering.windows';
@@ -141,14 +141,9 @@ export async function orderPage(
   };
 }
 
-function batchOf(
-  ctx: ServiceContext,
-  next: LedgerOrder,
-  cycleId: string,
-  cityCode: string,
-  keyed: { key: string; hash: string; body: string } | null,
-): OrderBatch {
-  const audit = auditRow(
+/** The audit entry of an order's change, kept with the order's rows in the same commit. */
+function auditOf(ctx: ServiceContext, next: LedgerOrder) {
+  return auditRow(
     { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
     {
       action: next.status === 'cancelled' ? 'ordering.order.withdraw' : 'ordering.order.put',
@@ -162,53 +157,6 @@ function batchOf(
       },
     },
   );
-  const totals = orderTotals(next.lines);
-  const lines = next.lines.map((l): LineRow => [
-    next.id,
-    l.productCode,
-    next.companyId,
-    l.quantity,
-    l.priceFen,
-  ]);
-  return {
-    orders: [
-      [
-        next.id,
-        next.companyId,
-        cycleId,
-        next.retailerId,
-        cityCode,
-        next.countyCode,
-        next.status,
-        next.channel,
-        next.version,
-        totals.quantity,
-        totals.fen,
-        next.orderDate,
-        next.deliveryDate,
-        next.closesAt,
-        next.submittedAt,
-        next.updatedAt,
-        next.updatedBy,
-      ],
-    ],
-    lines,
-    audit: [auditRowOf(audit)],
-    keys: keyed
-      ? [
-          [
-            next.retailerId,
-            keyed.key,
-            next.companyId,
-            cityCode,
-            keyed.hash,
-            keyed.body,
-            // Real time, not the business clock: it decides how long the key is remembered.
-            new Date().toISOString(),
-          ],
-        ]
-      : [],
-  };
 }
 
 /**
@@ -306,7 +254,14 @@ export async function placeOrder(
     const previous = ledger.apply(next);
     try {
       await state.journal.submit(
-        batchOf(ctx, next, cycleId, profile.cityCode, key ? { key, hash, body } : null),
+        orderBatchOf({
+          order: next,
+          cycleId,
+          cityCode: profile.cityCode,
+          totals: orderTotals(next.lines),
+          audit: auditOf(ctx, next),
+          keyed: key ? { key, hash, body } : null,
+        }),
       );
     } catch {
       ledger.revert(next, previous);

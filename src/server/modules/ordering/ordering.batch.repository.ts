@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { OrderChannel, OrderStatus } from '../../../contracts/ordering';
 import type { AuditLogTable } from '../../platform/audit';
 import { pgPoolOf } from '../../platform/db/database';
+import type { LedgerOrder } from './ordering.ledger';
 
 /**
  * One group commit's writes, as positional rows: orders upserted (a replacement bumps the
@@ -140,6 +141,66 @@ type Columns = readonly (readonly [string, string])[];
 /** An audit entry (platform/audit.ts) as a batch row, in `auditColumns` order. */
 export function auditRowOf(entry: AuditLogTable): AuditRow {
   return auditColumns.map(([name]) => entry[name]) as AuditRow;
+}
+
+/**
+ * One order's change as a batch: its row, its lines, its audit entry and, for a request with an
+ * idempotency key, the answer to give a retry.
+ */
+export function orderBatchOf(change: {
+  order: LedgerOrder;
+  cycleId: string;
+  cityCode: string;
+  totals: { quantity: number; fen: number };
+  audit: AuditLogTable;
+  keyed: { key: string; hash: string; body: string } | null;
+}): OrderBatch {
+  const { order, cycleId, cityCode, totals, keyed } = change;
+  return {
+    orders: [
+      [
+        order.id,
+        order.companyId,
+        cycleId,
+        order.retailerId,
+        cityCode,
+        order.countyCode,
+        order.status,
+        order.channel,
+        order.version,
+        totals.quantity,
+        totals.fen,
+        order.orderDate,
+        order.deliveryDate,
+        order.closesAt,
+        order.submittedAt,
+        order.updatedAt,
+        order.updatedBy,
+      ],
+    ],
+    lines: order.lines.map((l): LineRow => [
+      order.id,
+      l.productCode,
+      order.companyId,
+      l.quantity,
+      l.priceFen,
+    ]),
+    audit: [auditRowOf(change.audit)],
+    keys: keyed
+      ? [
+          [
+            order.retailerId,
+            keyed.key,
+            order.companyId,
+            cityCode,
+            keyed.hash,
+            keyed.body,
+            // Real time, not the business clock: it decides how long the key is remembered.
+            new Date().toISOString(),
+          ],
+        ]
+      : [],
+  };
 }
 
 const names = (columns: Columns) => columns.map(([name]) => name).join(', ');

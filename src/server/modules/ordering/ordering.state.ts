@@ -8,7 +8,7 @@ import {
   type HolidayCalendar,
   type WindowRule,
 } from '../../../engines/calendar';
-import { sqliteOf, tablesOf } from '../../platform/db/database';
+import { tablesOf } from '../../platform/db/database';
 import { dataDir } from '../org';
 import {
   allocationAttributes,
@@ -20,13 +20,8 @@ import {
 import { availableSupplyOf, loadQuotaBook, quotaBookSignature } from '../supply';
 import { CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { GroupCommit } from './ordering.journal';
-import { SqliteOrderWriter } from './ordering.writer';
-import {
-  mergeBatches,
-  writeOrderBatchPg,
-  writeOrderBatchSqlite,
-  type OrderBatch,
-} from './ordering.batch.repository';
+import { openOrderWriter, type OrderWriter } from './ordering.writer';
+import { mergeBatches, type OrderBatch } from './ordering.batch.repository';
 import * as repo from './ordering.repository';
 import type { OrderingTables, OrderingWindowsTable } from './ordering.tables';
 import type { ExtraWindowState, WindowCalendar } from './ordering.windows';
@@ -35,8 +30,6 @@ export const odb = (db: Kysely<any>) => tablesOf<OrderingTables>(db);
 
 /** How often a ledger looks for newly published plans, pools and stock positions. */
 const refreshMs = 2_000;
-/** Group commits in flight at once on PostgreSQL (of the pool's ten connections). */
-const pgCommitsInFlight = 2;
 /** Idempotency keys are honoured for a week: longer than any window stays open. */
 export const idempotencyDays = 8;
 
@@ -53,7 +46,7 @@ interface LedgerEntry {
  */
 export class OrderingState {
   readonly journal: GroupCommit<OrderBatch>;
-  private readonly writer: SqliteOrderWriter | null;
+  private readonly writer: OrderWriter;
   private readonly ledgers = new Map<string, LedgerEntry>();
   private readonly cityOfRetailer = new Map<string, string>();
   private rules = new Map<string, WindowRule>();
@@ -64,23 +57,11 @@ export class OrderingState {
     readonly db: Kysely<any>,
     readonly calendar: HolidayCalendar,
   ) {
-    const raw = sqliteOf(db);
-    this.writer = raw && !raw.memory ? new SqliteOrderWriter(raw.name) : null;
-    const writer = this.writer;
-    this.journal = new GroupCommit(
-      async (batches) => {
-        const merged = mergeBatches(batches);
-        if (writer) {
-          await writer.write(merged);
-        } else if (raw) {
-          await db.connection().execute(async () => writeOrderBatchSqlite(raw, merged));
-        } else {
-          await writeOrderBatchPg(db, merged);
-        }
-      },
-      // PostgreSQL overlaps the commits of a few transactions; SQLite has one writer.
-      { concurrency: raw ? 1 : pgCommitsInFlight },
-    );
+    const writer = openOrderWriter(db);
+    this.writer = writer;
+    this.journal = new GroupCommit((batches) => writer.write(mergeBatches(batches)), {
+      concurrency: writer.concurrency,
+    });
     const extras = () => this.extras;
     const ruleOf = (countyCode: string) => this.rules.get(countyCode) ?? defaultWindowRule;
     this.windows = {
@@ -170,7 +151,7 @@ export class OrderingState {
   }
 
   async close(): Promise<void> {
-    await this.writer?.close();
+    await this.writer.close();
   }
 
   /**

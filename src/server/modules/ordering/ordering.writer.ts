@@ -1,5 +1,47 @@
 import { Worker } from 'node:worker_threads';
-import type { OrderBatch } from './ordering.batch.repository';
+import type { Kysely } from 'kysely';
+import { sqliteOf } from '../../platform/db/database';
+import {
+  writeOrderBatchPg,
+  writeOrderBatchSqlite,
+  type OrderBatch,
+} from './ordering.batch.repository';
+
+/** Group commits in flight at once on PostgreSQL (of the pool's ten connections). */
+const pgCommitsInFlight = 2;
+
+/** Where a group commit's batch goes, and how many commits may overlap there. */
+export interface OrderWriter {
+  write(batch: OrderBatch): Promise<void>;
+  /** PostgreSQL overlaps the commits of a few transactions; SQLite has one writer. */
+  readonly concurrency: number;
+  close(): Promise<void>;
+}
+
+/**
+ * The one place that picks the writer for a database: a SQLite file gets the writer thread, an
+ * in-memory SQLite database (tests) is written on the server's connection (a thread could not
+ * see it), PostgreSQL gets the single batch statement.
+ */
+export function openOrderWriter(db: Kysely<any>): OrderWriter {
+  const raw = sqliteOf(db);
+  if (raw && !raw.memory) {
+    const thread = new SqliteOrderWriter(raw.name);
+    return { write: (batch) => thread.write(batch), concurrency: 1, close: () => thread.close() };
+  }
+  if (raw) {
+    return {
+      write: (batch) => db.connection().execute(async () => writeOrderBatchSqlite(raw, batch)),
+      concurrency: 1,
+      close: async () => undefined,
+    };
+  }
+  return {
+    write: (batch) => writeOrderBatchPg(db, batch),
+    concurrency: pgCommitsInFlight,
+    close: async () => undefined,
+  };
+}
 
 /**
  * The SQLite group commit in a worker thread with its own connection. A durable commit waits for
