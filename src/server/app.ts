@@ -41,8 +41,18 @@ export interface AppOptions {
   webDir?: string | null;
   logLevel?: string;
   sessionTtlHours?: number;
+  /** `Secure` session cookie and HSTS (docs/operations.md); off unless the caller says so. */
   secureCookies?: boolean;
   loginAttemptsPerMinute?: number;
+  /** Failed log-ins in a row that lock an account, and for how long; default 5 and 15 minutes. */
+  loginLockout?: { maxFailures: number; cooldownMinutes: number };
+  /**
+   * Proxies whose `X-Forwarded-For` sets `request.ip` (rate limits, audit); default none, so the
+   * header is ignored and a client cannot choose its own address.
+   */
+  trustedProxies?: readonly string[];
+  /** "Now" for sessions and log-in lockouts; default real time (not `TONGXIN_CLOCK`). */
+  authClock?: () => Date;
   /** Whether staff may commute from home; default: the wiring in `flows/workforce-commute`. */
   commuteOracle?: CommuteOracle;
   /** Who may order (supply release reserves the rest); default: the disruption layer's effects. */
@@ -64,6 +74,10 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     bodyLimit: 1024 * 1024,
     // Request ids in logs and audit entries; trust no client-supplied id.
     genReqId: () => Math.random().toString(36).slice(2, 12),
+    trustProxy:
+      options.trustedProxies && options.trustedProxies.length > 0
+        ? [...options.trustedProxies]
+        : false,
   });
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
@@ -149,6 +163,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     sessionTtlHours: options.sessionTtlHours ?? 12,
     secureCookies: options.secureCookies ?? false,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
+    lockout: options.loginLockout ?? { maxFailures: 5, cooldownMinutes: 15 },
+    now: options.authClock ?? (() => new Date()),
+    jobs: options.backgroundJobs ?? false,
   });
   await app.register(orgRoutes);
   await app.register(retailRoutes);

@@ -33,6 +33,9 @@ export async function startServer({ config, onSeedProgress }: StartOptions) {
     logLevel: config.logLevel,
     sessionTtlHours: config.sessionTtlHours,
     secureCookies: config.secureCookies,
+    trustedProxies: config.trustedProxies,
+    loginAttemptsPerMinute: config.loginAttemptsPerMinute,
+    loginLockout: config.loginLockout,
     backgroundJobs: true,
   });
   await app.listen({ port: config.port, host: config.host });

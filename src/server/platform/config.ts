@@ -1,3 +1,4 @@
+import { isIP } from 'node:net';
 import path from 'node:path';
 
 /** Runtime configuration, read once from the environment. */
@@ -14,9 +15,21 @@ export interface Config {
   demoSeed: number;
   /** With the demo, place the open cycle's first orders (`TONGXIN_DEMO_ORDERS=off` leaves none). */
   demoOrders: boolean;
-  /** Send cookies with the `Secure` flag (set behind HTTPS). */
+  /**
+   * Send the session cookie with `Secure` and the HSTS header. On by default once the demo is off
+   * (a real deployment serves HTTPS); `TONGXIN_SECURE_COOKIES=off` for a plain-HTTP test bed.
+   */
   secureCookies: boolean;
+  /**
+   * Proxies (IP addresses or CIDR ranges) whose `X-Forwarded-For` is believed; empty = none, so the
+   * client address (rate limits, audit) is the socket's peer and a client cannot forge it.
+   */
+  trustedProxies: string[];
   sessionTtlHours: number;
+  /** Log-in attempts allowed per client address and minute. */
+  loginAttemptsPerMinute: number;
+  /** Failed log-ins in a row that lock an account, and for how long (docs/operations.md). */
+  loginLockout: { maxFailures: number; cooldownMinutes: number };
   logLevel: string;
 }
 
@@ -25,22 +38,65 @@ function flag(value: string | undefined, fallback: boolean): boolean {
   return !['0', 'off', 'false', 'no'].includes(value.toLowerCase());
 }
 
+function positive(name: string, value: string | undefined, fallback: number): number {
+  if (value === undefined || value === '') return fallback;
+  const n = Number(value);
+  if (!Number.isInteger(n) || n <= 0) throw new Error(`${name} must be a positive whole number`);
+  return n;
+}
+
+/** `TONGXIN_TRUSTED_PROXY`: comma-separated addresses or CIDR ranges; anything else is refused. */
+export function parseTrustedProxies(value: string | undefined): string[] {
+  if (!value || value.trim() === '') return [];
+  return value
+    .split(',')
+    .map((s) => s.trim())
+    .filter((s) => s.length > 0)
+    .map((entry) => {
+      const [address, bits, extra] = entry.split('/');
+      const family = isIP(address ?? '');
+      const max = family === 6 ? 128 : 32;
+      const validBits =
+        bits === undefined ||
+        (/^\d{1,3}$/.test(bits) && Number(bits) <= max && extra === undefined);
+      if (family === 0 || !validBits) {
+        throw new Error(`TONGXIN_TRUSTED_PROXY: "${entry}" is not an IP address or CIDR range`);
+      }
+      return entry;
+    });
+}
+
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   const varDir = path.resolve(env.TONGXIN_VAR_DIR ?? 'var');
   const databaseUrl = env.DATABASE_URL && env.DATABASE_URL.length > 0 ? env.DATABASE_URL : null;
   const scale = env.TONGXIN_DEMO_SCALE === 'full' ? 'full' : 'small';
+  const demo = flag(env.TONGXIN_DEMO, true);
   return {
     port: Number(env.PORT ?? 8080),
     host: env.HOST ?? '0.0.0.0',
     databaseUrl,
     varDir,
     sqlitePath: path.join(varDir, 'tongxin.db'),
-    demo: flag(env.TONGXIN_DEMO, true),
+    demo,
     demoScale: scale,
     demoSeed: Number(env.TONGXIN_DEMO_SEED ?? 2022),
     demoOrders: flag(env.TONGXIN_DEMO_ORDERS, true),
-    secureCookies: flag(env.TONGXIN_SECURE_COOKIES, false),
+    secureCookies: flag(env.TONGXIN_SECURE_COOKIES, !demo),
+    trustedProxies: parseTrustedProxies(env.TONGXIN_TRUSTED_PROXY),
     sessionTtlHours: Number(env.TONGXIN_SESSION_TTL_HOURS ?? 12),
+    loginAttemptsPerMinute: positive(
+      'TONGXIN_LOGIN_ATTEMPTS_PER_MINUTE',
+      env.TONGXIN_LOGIN_ATTEMPTS_PER_MINUTE,
+      10,
+    ),
+    loginLockout: {
+      maxFailures: positive('TONGXIN_LOGIN_MAX_FAILURES', env.TONGXIN_LOGIN_MAX_FAILURES, 5),
+      cooldownMinutes: positive(
+        'TONGXIN_LOGIN_LOCKOUT_MINUTES',
+        env.TONGXIN_LOGIN_LOCKOUT_MINUTES,
+        15,
+      ),
+    },
     logLevel: env.LOG_LEVEL ?? 'warn',
   };
 }
