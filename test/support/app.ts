@@ -18,6 +18,10 @@ export async function startTestApp(
     loginAttemptsPerMinute?: number;
     /** The app's "now" for ordering windows. */
     clock?: () => Date;
+    /** "Now" for sessions and log-in lockouts. */
+    authClock?: () => Date;
+    loginLockout?: { maxFailures: number; cooldownMinutes: number };
+    trustedProxies?: string[];
   } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
@@ -29,6 +33,9 @@ export async function startTestApp(
     logLevel: 'silent',
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 1000,
     ...(options.clock ? { clock: options.clock } : {}),
+    ...(options.authClock ? { authClock: options.authClock } : {}),
+    ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),
+    ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
   });
   await app.ready();
   const tokens = new Map<string, string>();

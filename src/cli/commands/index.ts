@@ -24,6 +24,7 @@ Commands:
   demo [--scale small|full] [--seed N] [--orders]   seed the demo province into an empty database
                               (--orders: and the open cycle's first orders)
   user create --username U --role R [--unit CODE]   create a user (asks for the password)
+  user disable|enable --username U   disable a user and end their sessions (or enable again)
   backup FILE                 online backup of the SQLite database
   restore FILE                restore the SQLite database from a backup (server stopped)
   allocate --input plan.json  solve a quota allocation and print the result as JSON

@@ -1,6 +1,6 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
-import { createUser } from '../../server/modules/identity';
+import { createUser, setUserDisabled } from '../../server/modules/identity';
 import { isRole } from '../../server/platform/auth/roles';
 import { loadConfig } from '../../server/platform/config';
 import { openDatabase } from '../../server/platform/db/database';
@@ -18,12 +18,52 @@ async function readPassword(): Promise<string> {
   }
 }
 
+/**
+ * `tongxin user disable|enable --username U`: the operator's way to shut an account (and end its
+ * sessions) without the web app, e.g. when the only administrator's password is suspected leaked.
+ * Audited with no actor: whoever runs the CLI holds the server's database credentials.
+ */
+async function disableCommand(args: string[], disabled: boolean): Promise<number> {
+  const { values } = parseArgs({ args, options: { username: { type: 'string' } } });
+  if (!values.username) {
+    process.stderr.write(`usage: tongxin user ${disabled ? 'disable' : 'enable'} --username U\n`);
+    return 2;
+  }
+  const config = loadConfig();
+  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  try {
+    await migrateToLatest(handle.db);
+    const result = await setUserDisabled(
+      { db: handle.db, actor: null },
+      { username: values.username },
+      disabled,
+      null,
+    );
+    process.stdout.write(
+      disabled
+        ? `Disabled ${result.username}; ended ${result.sessionsRevoked} session(s).\n`
+        : `Enabled ${result.username}.\n`,
+    );
+    return 0;
+  } catch (error) {
+    if (error instanceof AppError) {
+      process.stderr.write(`${error.code}: no such user ${values.username}\n`);
+      return 2;
+    }
+    throw error;
+  } finally {
+    await handle.close();
+  }
+}
+
 /** `tongxin user create --username U --role R [--unit CODE] [--name N]` (password asked, or from TONGXIN_NEW_PASSWORD). */
 export async function userCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
+  if (sub === 'disable' || sub === 'enable') return disableCommand(rest, sub === 'disable');
   if (sub !== 'create') {
     process.stderr.write(
-      'usage: tongxin user create --username U --role R [--unit CODE] [--name N]\n',
+      'usage: tongxin user create --username U --role R [--unit CODE] [--name N]\n' +
+        '       tongxin user disable|enable --username U\n',
     );
     return 2;
   }

@@ -23,6 +23,16 @@ export const errorCatalogue = {
     zh: '用户名或密码错误',
     en: 'Wrong username or password',
   },
+  ACCOUNT_LOCKED: {
+    status: 423,
+    zh: '该账户因多次登录失败已暂时锁定，请在 {until} 之后再试',
+    en: 'This account is locked after repeated failed log-ins; try again after {until}',
+  },
+  ACCOUNT_DISABLED: {
+    status: 403,
+    zh: '该账户已停用，请联系系统管理员',
+    en: 'This account is disabled; please ask an administrator',
+  },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You are not allowed to do this' },
   OUT_OF_SCOPE: {
     status: 404,

@@ -1,7 +1,13 @@
-import type { Insertable, Kysely, Selectable } from 'kysely';
-import type { IdentityTables, SessionsTable, UsersTable } from './identity.tables';
+import { sql, type Insertable, type Kysely, type Selectable } from 'kysely';
+import type {
+  IdentityTables,
+  LoginThrottleTable,
+  SessionsTable,
+  UsersTable,
+} from './identity.tables';
 
 export type UserRow = Selectable<UsersTable>;
+export type ThrottleRow = Selectable<LoginThrottleTable>;
 
 export async function findUserByUsername(db: Kysely<IdentityTables>, username: string) {
   return db.selectFrom('users').selectAll().where('username', '=', username).executeTakeFirst();
@@ -29,10 +35,6 @@ export async function deleteSession(db: Kysely<IdentityTables>, tokenHash: strin
   await db.deleteFrom('sessions').where('token_hash', '=', tokenHash).execute();
 }
 
-export async function deleteExpiredSessions(db: Kysely<IdentityTables>, nowIso: string) {
-  await db.deleteFrom('sessions').where('expires_at', '<', nowIso).execute();
-}
-
 export async function touchLastLogin(db: Kysely<IdentityTables>, id: string, at: string) {
   await db.updateTable('users').set({ last_login_at: at }).where('id', '=', id).execute();
 }
@@ -52,4 +54,111 @@ export async function countUsers(db: Kysely<IdentityTables>) {
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .executeTakeFirstOrThrow();
   return Number(row.n);
+}
+
+export async function deleteExpiredSessions(db: Kysely<IdentityTables>, nowIso: string) {
+  const result = await db
+    .deleteFrom('sessions')
+    .where('expires_at', '<', nowIso)
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+/** Deletes every session of a user, or every one but `keepTokenHash` (a password change). */
+export async function deleteSessionsOfUser(
+  db: Kysely<IdentityTables>,
+  userId: string,
+  keepTokenHash: string | null = null,
+) {
+  let q = db.deleteFrom('sessions').where('user_id', '=', userId);
+  if (keepTokenHash !== null) q = q.where('token_hash', '<>', keepTokenHash);
+  const result = await q.executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
+
+export async function setDisabled(db: Kysely<IdentityTables>, id: string, disabled: boolean) {
+  await db
+    .updateTable('users')
+    .set({ disabled: disabled ? 1 : 0 })
+    .where('id', '=', id)
+    .execute();
+}
+
+export async function setPasswordHash(db: Kysely<IdentityTables>, id: string, hash: string) {
+  await db.updateTable('users').set({ password_hash: hash }).where('id', '=', id).execute();
+}
+
+/** Users for the administrator's list, optionally of one company, by username. */
+export async function listUsers(
+  db: Kysely<IdentityTables>,
+  query: { companyId: string | null; search: string | null; limit: number; offset: number },
+) {
+  let q = db.selectFrom('users');
+  if (query.companyId !== null) q = q.where('company_id', '=', query.companyId);
+  if (query.search !== null) {
+    const like = `%${query.search.replace(/[\\%_]/g, (c) => `\\${c}`)}%`;
+    q = q.where((eb) =>
+      eb.or([
+        eb('username', 'like', sql<string>`${like} escape '\\'`),
+        eb('display_name', 'like', sql<string>`${like} escape '\\'`),
+      ]),
+    );
+  }
+  const [rows, total] = await Promise.all([
+    q
+      .select([
+        'id',
+        'username',
+        'display_name',
+        'role',
+        'unit_code',
+        'disabled',
+        'created_at',
+        'last_login_at',
+      ])
+      .orderBy('username')
+      .limit(query.limit)
+      .offset(query.offset)
+      .execute(),
+    q.select((eb) => eb.fn.countAll<number>().as('n')).executeTakeFirstOrThrow(),
+  ]);
+  return { rows, total: Number(total.n) };
+}
+
+export async function findThrottle(db: Kysely<IdentityTables>, username: string) {
+  return db
+    .selectFrom('login_throttle')
+    .selectAll()
+    .where('username', '=', username)
+    .executeTakeFirst();
+}
+
+export async function saveThrottle(
+  db: Kysely<IdentityTables>,
+  row: Selectable<LoginThrottleTable>,
+) {
+  const { username: _key, ...rest } = row;
+  await db
+    .insertInto('login_throttle')
+    .values(row)
+    .onConflict((oc) => oc.column('username').doUpdateSet(rest))
+    .execute();
+}
+
+export async function deleteThrottle(db: Kysely<IdentityTables>, username: string) {
+  await db.deleteFrom('login_throttle').where('username', '=', username).execute();
+}
+
+/** Forgets failures older than `beforeIso` whose lockout (if any) has ended. */
+export async function deleteStaleThrottles(
+  db: Kysely<IdentityTables>,
+  beforeIso: string,
+  nowIso: string,
+) {
+  const result = await db
+    .deleteFrom('login_throttle')
+    .where('last_failed_at', '<', beforeIso)
+    .where((eb) => eb.or([eb('locked_until', 'is', null), eb('locked_until', '<', nowIso)]))
+    .executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

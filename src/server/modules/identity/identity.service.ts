@@ -6,12 +6,20 @@ import { hashPassword, verifyPassword } from '../../platform/auth/password';
 import { isRole, roleLabels, rolePermissions, type Role } from '../../platform/auth/roles';
 import type { Actor, DataScope } from '../../platform/auth/scope';
 import { tablesOf } from '../../platform/db/database';
-import { AppError } from '../../platform/errors';
+import type { ServiceContext } from '../../platform/context';
+import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Language } from '../../platform/i18n';
 import { findUnitForScope, type UnitInfo } from '../org';
 import * as repo from './identity.repository';
-import { isValidUsername, passwordProblems } from './identity.rules';
+import {
+  afterFailure,
+  isValidUsername,
+  lockedUntil,
+  passwordProblems,
+  type LockoutPolicy,
+  type ThrottleState,
+} from './identity.rules';
 import type { IdentityTables } from './identity.tables';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
@@ -90,6 +98,13 @@ export class SessionResolver {
   evict(token: string): void {
     this.cache.delete(token);
   }
+
+  /** Forgets every cached session of a user (disabled, password changed) but `keepToken`. */
+  evictUser(userId: string, keepToken: string | null = null): void {
+    for (const [token, entry] of this.cache) {
+      if (entry.actor.userId === userId && token !== keepToken) this.cache.delete(token);
+    }
+  }
 }
 
 export async function describeUser(
@@ -129,33 +144,159 @@ export async function describeUser(
   };
 }
 
+export interface LoginNotice {
+  failedAttempts: number;
+  lastFailedAt: string;
+  lastFailedIp: string | null;
+}
+
 export interface LoginResult {
   token: string;
   expiresAt: Date;
   actor: Actor;
+  /** Failed attempts on this account since its last successful log-in, for its owner. */
+  notice: LoginNotice | null;
 }
 
-/** Checks the password and opens a session; the same refusal whether the user or the password is wrong. */
+export interface LoginInput {
+  username: string;
+  password: string;
+  userAgent?: string | undefined;
+  ip?: string;
+}
+
+export interface LoginPolicy {
+  sessionTtlHours: number;
+  lockout: LockoutPolicy;
+  now: Date;
+}
+
+function throttleState(row: repo.ThrottleRow | undefined): ThrottleState | null {
+  if (!row) return null;
+  return {
+    failures: Number(row.failures),
+    lockedUntil: row.locked_until,
+    unseenFailures: Number(row.unseen_failures),
+    lastFailedAt: row.last_failed_at,
+    lastFailedIp: row.last_failed_ip,
+  };
+}
+
+function lockedError(until: string) {
+  // Shanghai wall-clock time: what the person at the screen reads.
+  const local = new Date(Date.parse(until) + 8 * 3_600_000).toISOString().slice(0, 16);
+  return new AppError('ACCOUNT_LOCKED', {
+    params: { until: local.replace('T', ' ') },
+    details: { lockedUntil: until },
+  });
+}
+
+/**
+ * Counts one failed attempt on an account name and audits it (`auth.login_failed`, and
+ * `auth.locked` when this failure starts a lockout); returns the lockout end if one now applies.
+ */
+async function recordFailure(
+  db: Kysely<any>,
+  username: string,
+  user: repo.UserRow | undefined,
+  input: { ip?: string | undefined; reason: 'password' | 'locked' },
+  lockout: LockoutPolicy,
+  now: Date,
+): Promise<string | null> {
+  return db.transaction().execute(async (trx) => {
+    const t = tablesOf<IdentityTables>(trx);
+    const state = throttleState(await repo.findThrottle(t, username));
+    const { next, lockedNow } = afterFailure(state, now, input.ip ?? null, lockout);
+    await repo.saveThrottle(t, {
+      username,
+      failures: next.failures,
+      locked_until: next.lockedUntil,
+      unseen_failures: next.unseenFailures,
+      last_failed_at: next.lastFailedAt,
+      last_failed_ip: next.lastFailedIp,
+    });
+    // Unknown names are audited without the name: people type passwords into the wrong field.
+    const meta = { actor: null, ip: input.ip };
+    const entry = {
+      entityType: 'user',
+      entityId: user?.id ?? null,
+      companyId: user?.company_id ?? '140000',
+    };
+    await recordAudit(trx, meta, {
+      ...entry,
+      action: 'auth.login_failed',
+      after: { reason: input.reason, knownUser: user !== undefined },
+    });
+    if (lockedNow) {
+      await recordAudit(trx, meta, {
+        ...entry,
+        action: 'auth.locked',
+        after: { until: next.lockedUntil, failures: lockout.maxFailures },
+      });
+    }
+    return lockedUntil(next, now);
+  });
+}
+
+/**
+ * Checks the password and opens a session; the same refusal whether the user or the password is
+ * wrong. Failures are counted per account name as well as limited per address (the route's rate
+ * limit): after `lockout.maxFailures` in a row the account refuses even the right password until
+ * the cool-down ends (docs/architecture.md#security-and-data-scope).
+ */
 export async function logIn(
   db: Kysely<any>,
-  input: { username: string; password: string; userAgent?: string | undefined; ip?: string },
-  sessionTtlHours: number,
+  input: LoginInput,
+  policy: LoginPolicy,
 ): Promise<LoginResult> {
+  const { now } = policy;
   const idb = tablesOf<IdentityTables>(db);
-  const user = await repo.findUserByUsername(idb, input.username);
+  const username = input.username;
+  const [user, throttle] = await Promise.all([
+    repo.findUserByUsername(idb, username),
+    repo.findThrottle(idb, username),
+  ]);
+  const locked = lockedUntil(throttleState(throttle), now);
+  if (locked) {
+    await recordFailure(
+      db,
+      username,
+      user,
+      { ip: input.ip, reason: 'locked' },
+      policy.lockout,
+      now,
+    );
+    throw lockedError(locked);
+  }
+  let ok: boolean;
   if (!user) {
     decoyHash ??= hashPassword('decoy-password-for-timing');
     await verifyPassword(input.password, await decoyHash);
-    throw new AppError('INVALID_CREDENTIALS');
+    ok = false;
+  } else {
+    ok = await verifyPassword(input.password, user.password_hash);
   }
-  const ok = await verifyPassword(input.password, user.password_hash);
-  const actor = ok ? await actorOf(db, user) : null;
+  if (!ok || !user) {
+    const until = await recordFailure(
+      db,
+      username,
+      user,
+      { ip: input.ip, reason: 'password' },
+      policy.lockout,
+      now,
+    );
+    throw until ? lockedError(until) : new AppError('INVALID_CREDENTIALS');
+  }
+  // The right password of a disabled account: saying so tells nothing to someone without it.
+  if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
+  const actor = await actorOf(db, user);
   if (!actor) throw new AppError('INVALID_CREDENTIALS');
   const token = randomBytes(32).toString('base64url');
-  const now = new Date();
-  const expiresAt = new Date(now.getTime() + sessionTtlHours * 3600_000);
-  await db.transaction().execute(async (trx) => {
+  const expiresAt = new Date(now.getTime() + policy.sessionTtlHours * 3600_000);
+  const notice = await db.transaction().execute(async (trx) => {
     const t = tablesOf<IdentityTables>(trx);
+    const seen = throttleState(await repo.findThrottle(t, username));
+    await repo.deleteThrottle(t, username);
     await repo.insertSession(t, {
       token_hash: hashToken(token),
       user_id: user.id,
@@ -164,6 +305,14 @@ export async function logIn(
       user_agent: input.userAgent?.slice(0, 200) ?? null,
     });
     await repo.touchLastLogin(t, user.id, now.toISOString());
+    const told: LoginNotice | null =
+      seen && seen.unseenFailures > 0
+        ? {
+            failedAttempts: seen.unseenFailures,
+            lastFailedAt: seen.lastFailedAt,
+            lastFailedIp: seen.lastFailedIp,
+          }
+        : null;
     await recordAudit(
       trx,
       { actor, ip: input.ip },
@@ -171,10 +320,12 @@ export async function logIn(
         action: 'auth.login',
         entityType: 'user',
         entityId: user.id,
+        ...(told ? { after: { failedAttemptsSinceLastLogin: told.failedAttempts } } : {}),
       },
     );
+    return told;
   });
-  return { token, expiresAt, actor };
+  return { token, expiresAt, actor, notice };
 }
 
 export async function logOut(
@@ -273,4 +424,153 @@ export async function insertUsersInBulk(
   rows: Parameters<typeof repo.insertUsers>[1],
 ) {
   await repo.insertUsers(tablesOf<IdentityTables>(db), rows);
+}
+
+const userEntity = { zh: '用户', en: 'user' };
+
+/** Users the administrator may manage: all of them from the province, else their company's. */
+export async function listUsers(
+  ctx: ServiceContext,
+  query: { search?: string | undefined; limit: number; offset: number },
+) {
+  const { rows, total } = await repo.listUsers(tablesOf<IdentityTables>(ctx.db), {
+    companyId: ctx.actor.scope.kind === 'province' ? null : ctx.actor.companyId,
+    search: query.search?.trim() ? query.search.trim() : null,
+    limit: query.limit,
+    offset: query.offset,
+  });
+  return {
+    total,
+    users: rows.map((r) => ({
+      id: r.id,
+      username: r.username,
+      displayName: r.display_name,
+      role: r.role,
+      unitCode: r.unit_code,
+      disabled: Boolean(Number(r.disabled)),
+      createdAt: r.created_at,
+      lastLoginAt: r.last_login_at,
+    })),
+  };
+}
+
+/**
+ * Disables a user and ends all of their sessions at once, or enables them again. An administrator
+ * cannot disable themself (the platform would lose its last door in a one-admin install).
+ */
+export async function setUserDisabled(
+  ctx: Pick<ServiceContext, 'db' | 'requestId' | 'ip'> & { actor: Actor | null },
+  target: { id?: string; username?: string },
+  disabled: boolean,
+  resolver: SessionResolver | null,
+) {
+  const idb = tablesOf<IdentityTables>(ctx.db);
+  const user = target.id
+    ? await repo.findUserById(idb, target.id)
+    : await repo.findUserByUsername(idb, target.username ?? '');
+  const inScope =
+    user &&
+    (ctx.actor === null ||
+      ctx.actor.scope.kind === 'province' ||
+      user.company_id === ctx.actor.companyId);
+  if (!user || !inScope) throw outOfScope(userEntity);
+  if (disabled && ctx.actor?.userId === user.id) {
+    throw ruleRefused({ zh: '不能停用自己的账户', en: 'you cannot disable your own account' });
+  }
+  const revoked = await ctx.db.transaction().execute(async (trx) => {
+    const t = tablesOf<IdentityTables>(trx);
+    await repo.setDisabled(t, user.id, disabled);
+    const ended = disabled ? await repo.deleteSessionsOfUser(t, user.id) : 0;
+    await recordAudit(
+      trx,
+      { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+      {
+        action: disabled ? 'user.disable' : 'user.enable',
+        entityType: 'user',
+        entityId: user.id,
+        companyId: user.company_id,
+        before: { disabled: Boolean(Number(user.disabled)) },
+        after: { disabled, sessionsRevoked: ended },
+      },
+    );
+    return ended;
+  });
+  if (disabled) resolver?.evictUser(user.id);
+  return { id: user.id, username: user.username, disabled, sessionsRevoked: revoked };
+}
+
+/**
+ * The logged-in user changes their password: the current one must be right (wrong guesses count
+ * towards the account's lockout), the new one must pass the policy and differ; every other session
+ * of the user ends, the one in hand stays.
+ */
+export async function changePassword(
+  ctx: ServiceContext,
+  input: { currentPassword: string; newPassword: string; token: string },
+  resolver: SessionResolver,
+  lockout: LockoutPolicy,
+  now: Date,
+) {
+  const idb = tablesOf<IdentityTables>(ctx.db);
+  const user = await repo.findUserById(idb, ctx.actor.userId);
+  if (!user) throw new AppError('UNAUTHENTICATED');
+  const locked = lockedUntil(throttleState(await repo.findThrottle(idb, user.username)), now);
+  if (locked) throw lockedError(locked);
+  if (!(await verifyPassword(input.currentPassword, user.password_hash))) {
+    const until = await recordFailure(
+      ctx.db,
+      user.username,
+      user,
+      { ip: ctx.ip, reason: 'password' },
+      lockout,
+      now,
+    );
+    if (until) throw lockedError(until);
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'currentPassword', message: 'not the current password' }],
+    });
+  }
+  const problems = passwordProblems(input.newPassword);
+  if (input.newPassword === input.currentPassword) problems.push('to differ from the current one');
+  if (problems.length > 0) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: [{ path: 'newPassword', message: `needs ${problems.join(', ')}` }],
+    });
+  }
+  const hash = await hashPassword(input.newPassword);
+  const keep = hashToken(input.token);
+  const ended = await ctx.db.transaction().execute(async (trx) => {
+    const t = tablesOf<IdentityTables>(trx);
+    await repo.setPasswordHash(t, user.id, hash);
+    const n = await repo.deleteSessionsOfUser(t, user.id, keep);
+    await recordAudit(
+      trx,
+      { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+      {
+        action: 'user.password_change',
+        entityType: 'user',
+        entityId: user.id,
+        companyId: user.company_id,
+        after: { otherSessionsRevoked: n },
+      },
+    );
+    return n;
+  });
+  resolver.evictUser(user.id, input.token);
+  return { otherSessionsRevoked: ended };
+}
+
+/**
+ * The scheduled clean-up: deletes expired sessions and forgets failed-log-in counts a month old
+ * whose lockout has ended (the owner has had a month to be told).
+ */
+export async function purgeExpiredSessions(db: Kysely<any>, now: Date) {
+  const t = tablesOf<IdentityTables>(db);
+  const sessions = await repo.deleteExpiredSessions(t, now.toISOString());
+  const throttles = await repo.deleteStaleThrottles(
+    t,
+    new Date(now.getTime() - 30 * 86_400_000).toISOString(),
+    now.toISOString(),
+  );
+  return { sessions, throttles };
 }

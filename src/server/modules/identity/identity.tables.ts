@@ -22,7 +22,17 @@ export interface SessionsTable {
   user_agent: string | null;
 }
 
+export interface LoginThrottleTable {
+  username: string;
+  failures: number;
+  locked_until: string | null;
+  unseen_failures: number;
+  last_failed_at: string;
+  last_failed_ip: string | null;
+}
+
 export interface IdentityTables {
   users: UsersTable;
   sessions: SessionsTable;
+  login_throttle: LoginThrottleTable;
 }

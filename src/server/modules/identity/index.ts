@@ -7,6 +7,8 @@ export {
   createUser,
   countUsers,
   insertUsersInBulk,
+  purgeExpiredSessions,
+  setUserDisabled,
   type NewUser,
 } from './identity.service';
 export type { IdentityTables } from './identity.tables';
