@@ -66,6 +66,9 @@ export const unavailabilityReasons = [
   'home_sealed', // the home lies in an area that forbids commuting
   'health_risk', // red or yellow code, fever or a positive test
   'travel', // approved travel covers the day
+  // What a role without `health.read` sees instead of `mode` and `health_risk`: that the person
+  // cannot come, not why (docs/architecture.md#security-and-data-scope).
+  'unavailable',
 ] as const;
 export type UnavailabilityReason = (typeof unavailabilityReasons)[number];
 

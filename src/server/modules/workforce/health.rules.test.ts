@@ -8,6 +8,7 @@ import {
   proposedModeFor,
   ratio,
   reportDateProblem,
+  reasonsVisibleTo,
   riskFlagsOf,
   toTenths,
   unavailabilityOf,
@@ -153,6 +154,17 @@ describe('availability for duty', () => {
     expect(
       unavailabilityOf({ mode: 'leave', flags: ['fever'], commute: 'cannot', away: true }),
     ).toEqual(['mode', 'home_sealed', 'health_risk', 'travel']);
+  });
+});
+
+describe('reasons a viewer may see', () => {
+  it('folds health-derived reasons into one neutral "unavailable" without health.read', () => {
+    const all = ['mode', 'home_sealed', 'health_risk', 'travel'] as const;
+    expect(reasonsVisibleTo(all, true)).toEqual([...all]);
+    expect(reasonsVisibleTo(all, false)).toEqual(['unavailable', 'home_sealed', 'travel']);
+    expect(reasonsVisibleTo(['health_risk'], false)).toEqual(['unavailable']);
+    expect(reasonsVisibleTo(['mode'], false)).toEqual(['unavailable']);
+    expect(reasonsVisibleTo(['travel'], false)).toEqual(['travel']);
   });
 });
 

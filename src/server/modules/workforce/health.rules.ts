@@ -152,6 +152,28 @@ export function unavailabilityOf(facts: DayFacts): UnavailabilityReason[] {
   return reasons;
 }
 
+// Reasons that rest on a health report: its work mode (quarantined, sealed at home…) or its risk
+// flags (code colour, fever, a positive test).
+const healthDerivedReasons: readonly UnavailabilityReason[] = ['mode', 'health_risk'];
+
+/**
+ * The reasons a viewer may see. Without `health.read` the health-derived ones collapse into one
+ * neutral `unavailable` (不可到岗), so neither a risk nor the mode behind it can be told apart;
+ * a sealed home and approved travel are no health data and stay (PIPL: least necessary).
+ */
+export function reasonsVisibleTo(
+  reasons: readonly UnavailabilityReason[],
+  canReadHealth: boolean,
+): UnavailabilityReason[] {
+  if (canReadHealth) return [...reasons];
+  const shown: UnavailabilityReason[] = [];
+  for (const reason of reasons) {
+    const visible = healthDerivedReasons.includes(reason) ? 'unavailable' : reason;
+    if (!shown.includes(visible)) shown.push(visible);
+  }
+  return shown;
+}
+
 /**
  * The "zero suspected, zero infected" streak (双零) on `date`: clean days counted back from the
  * date — to the day after the latest alarm day, or to the oldest day with data when there was

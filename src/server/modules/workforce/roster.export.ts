@@ -20,7 +20,7 @@ const labels = {
     ],
     gap: '缺岗',
     ok: '满足',
-    unavailable: '（不可用）',
+    unavailable: '（不可到岗）',
   },
   en: {
     sheet: 'Duty roster',

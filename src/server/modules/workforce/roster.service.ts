@@ -1,12 +1,13 @@
 import type { RosterShift, ShiftInput, UnavailabilityReason } from '../../../contracts/workforce';
 import { recordAudit } from '../../platform/audit';
+import { hasPermission } from '../../platform/auth/roles';
 import type { ServiceContext } from '../../platform/context';
 import { outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Language } from '../../platform/i18n';
 import { addDays, shanghaiDate, shiftWindow } from './calendar.rules';
 import * as healthRepo from './health.repository';
-import { riskFlagsOf, unavailabilityOf } from './health.rules';
+import { reasonsVisibleTo, riskFlagsOf, unavailabilityOf } from './health.rules';
 import { factsOf } from './health.service';
 import { memberDirectory } from './registry.cache';
 import * as registry from './registry.repository';
@@ -172,6 +173,7 @@ export async function evaluateShifts(
     shifts.map((s) => s.starts_at),
   );
 
+  const canReadHealth = hasPermission(ctx.actor.role, 'health.read');
   const evaluated: RosterShift[] = [];
   const gapShifts: { shift: ShiftRow; out: RosterShift }[] = [];
   for (const shift of shifts) {
@@ -186,7 +188,7 @@ export async function evaluateShifts(
         phone: member?.phone ?? null,
         skills: member ? parseJsonArray(member.skills) : [],
         available: reasons.length === 0,
-        reasons,
+        reasons: reasonsVisibleTo(reasons, canReadHealth),
       };
     });
     const gap = gapOf({ minHeadcount: shift.min_headcount, requiredSkills }, assignees);
@@ -505,8 +507,8 @@ export async function swapOnShift(
   const reasons = book.reasons(incoming.staff_id, shift.shift_date, shift.starts_at);
   if (reasons.length > 0) {
     throw ruleRefused(
-      { zh: '替班人员当班时不可用', en: 'the replacement is not available for the shift' },
-      { reasons },
+      { zh: '替班人员当班时不可到岗', en: 'the replacement is not available for the shift' },
+      { reasons: reasonsVisibleTo(reasons, hasPermission(ctx.actor.role, 'health.read')) },
     );
   }
   const now = deps.now();
@@ -537,10 +539,11 @@ export async function swapOnShift(
         entityType: 'duty_shift',
         entityId: shift.id,
         companyId: shift.company_id,
+        // Audit readers lack `health.read`: the trail keeps only the neutral reasons.
         before: {
           staffId: outgoing.staffId,
           assignmentId: outgoing.assignmentId,
-          reasons: outgoing.reasons,
+          reasons: reasonsVisibleTo(outgoing.reasons, false),
         },
         after: { staffId: incoming.staff_id, assignmentId: id },
       },

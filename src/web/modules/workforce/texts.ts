@@ -221,6 +221,7 @@ export const vocab: Record<string, { zh: string; en: string }> = {
   mode: { zh: '状态不在岗', en: 'Not on site' },
   home_sealed: { zh: '住址封控', en: 'Home sealed' },
   health_risk: { zh: '健康风险', en: 'Health risk' },
+  unavailable: { zh: '不可到岗', en: 'Unavailable' },
   travel: { zh: '外出', en: 'Travelling' },
   out_of_city: { zh: '出市', en: 'Out of city' },
   out_of_province: { zh: '出省', en: 'Out of province' },
