@@ -17,6 +17,11 @@ export const errorCatalogue = {
     en: 'Unsupported content type',
   },
   PAYLOAD_TOO_LARGE: { status: 413, zh: '请求体过大', en: 'The request body is too large' },
+  SPREADSHEET_TOO_LARGE: {
+    status: 413,
+    zh: '表格文件解压后过大（最多 {entries} 个条目、共 {megabytes} MB），未导入任何内容',
+    en: 'The spreadsheet is too large once unpacked (at most {entries} entries and {megabytes} MB in all); nothing was imported',
+  },
   UNAUTHENTICATED: { status: 401, zh: '请先登录', en: 'Please log in' },
   INVALID_CREDENTIALS: {
     status: 401,

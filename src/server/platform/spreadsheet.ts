@@ -1,5 +1,6 @@
 import ExcelJS from 'exceljs';
-import type { AppError } from './errors';
+import { AppError } from './errors';
+import { checkZipBounds, zipLimits } from './zip';
 
 /** RFC 4180 CSV: quoted fields may hold commas, doubled quotes and line breaks. */
 export function parseCsv(text: string): string[][] {
@@ -65,9 +66,19 @@ export async function readTable(
 ): Promise<string[][]> {
   const dates = options.dates ?? 'day';
   if (format === 'csv') return parseCsv(content).map((r) => r.map((v) => v.trim()));
+  const zip = Buffer.from(content, 'base64');
+  const verdict = await checkZipBounds(zip);
+  if (verdict === 'not-a-zip') throw options.invalidWorkbook();
+  if (verdict === 'too-large')
+    throw new AppError('SPREADSHEET_TOO_LARGE', {
+      params: {
+        entries: zipLimits.entries,
+        megabytes: zipLimits.uncompressedBytes / (1024 * 1024),
+      },
+    });
   const workbook = new ExcelJS.Workbook();
   try {
-    await workbook.xlsx.load(Buffer.from(content, 'base64') as unknown as ArrayBuffer);
+    await workbook.xlsx.load(zip as unknown as ArrayBuffer);
   } catch {
     throw options.invalidWorkbook();
   }
