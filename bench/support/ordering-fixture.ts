@@ -4,12 +4,14 @@ import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { addDays, isoWeekOfDate, localDateOf } from '../../src/engines/calendar';
 import { disruptionEligibility } from '../../src/server/flows/disruption-supply';
+import { createDisruptionState } from '../../src/server/modules/disruption';
 import { dataDir } from '../../src/server/modules/org';
-import { allocationAttributes } from '../../src/server/modules/retail';
+import { allocationAttributes, createRetailState } from '../../src/server/modules/retail';
 import {
   availableSupplyOf,
   loadQuotaBook,
   seedSupplyPlans,
+  type OrderingEligibility,
   type QuotaBook,
 } from '../../src/server/modules/supply';
 
@@ -28,8 +30,14 @@ const cityCodes = (
   }
 ).cities.map((c) => c.code);
 
+/** Who may order, from a disruption view of `db` built for the fixture (no app runs here). */
+function eligibilityOf(db: Kysely<any>): OrderingEligibility {
+  return disruptionEligibility(createDisruptionState({ db, retail: createRetailState(db) }));
+}
+
 async function cityOffers(
   db: Kysely<any>,
+  eligibilityRule: OrderingEligibility,
   cityCode: string,
   at: Date,
   book: QuotaBook,
@@ -37,7 +45,7 @@ async function cityOffers(
 ) {
   const [attributes, eligibility] = await Promise.all([
     allocationAttributes(db, { cityCode }),
-    disruptionEligibility(db, { cityCode }, at),
+    eligibilityRule(db, { cityCode }, at),
   ]);
   // Every third retailer in licence order, so the shoppers spread over the city's counties.
   return attributes
@@ -71,6 +79,7 @@ export async function prepareOrdering(
   // Windows open on the Saturday before their week: from Saturday noon on, the cycle in force is
   // the next ISO week's.
   const cycleId = isoWeekOfDate(addDays(localDateOf(options.at), 2));
+  const rule = eligibilityOf(db);
   const minLines = options.minLines ?? 10;
   const maxLines = options.maxLines ?? 12;
   const existing = await db
@@ -85,7 +94,7 @@ export async function prepareOrdering(
       now: new Date(options.at.getTime() + 2 * 86_400_000),
       weeks: 1,
       productsPerCity: options.productsPerCity ?? 24,
-      eligibility: disruptionEligibility,
+      eligibility: rule,
     });
   }
   const perCity = new Map<
@@ -96,9 +105,9 @@ export async function prepareOrdering(
     const book = await loadQuotaBook(db, cityCode, cycleId);
     perCity.set(
       cityCode,
-      (await cityOffers(db, cityCode, options.at, book, Math.ceil(options.count / 5) + 50)).filter(
-        (r) => r.offer.length >= minLines,
-      ),
+      (
+        await cityOffers(db, rule, cityCode, options.at, book, Math.ceil(options.count / 5) + 50)
+      ).filter((r) => r.offer.length >= minLines),
     );
   }
   const shoppers: Shopper[] = [];
@@ -244,6 +253,7 @@ export async function auditOrdering(
   let stockViolations = 0;
   let quantity = 0;
   const cities = [...new Set(lines.map((l) => l.city_code as string))];
+  const rule = eligibilityOf(db);
   for (const cityCode of cities) {
     const cityLines = lines.filter((l) => l.city_code === cityCode);
     const book = await loadQuotaBook(db, cityCode, cycleId);
@@ -251,7 +261,7 @@ export async function auditOrdering(
       (await allocationAttributes(db, { cityCode })).map((a) => [a.id, a]),
     );
     const ids = [...new Set(cityLines.map((l) => l.retailer_id as string))];
-    const eligibility = await disruptionEligibility(db, ids, at);
+    const eligibility = await rule(db, ids, at);
     const quotas = new Map<string, Map<string, number>>();
     for (const id of ids) {
       quotas.set(

@@ -17,13 +17,23 @@ import { healthResponse } from '../contracts/overview';
 import { identityRoutes, SessionResolver } from './modules/identity';
 import { monitoringRoutes } from './modules/monitoring';
 import { orgRoutes } from './modules/org';
-import { retailRoutes } from './modules/retail';
-import { supplyRoutes, type OrderingEligibility } from './modules/supply';
+import { createRetailState, retailRoutes, type RetailState } from './modules/retail';
+import {
+  createSupplyCaches,
+  supplyRoutes,
+  type OrderingEligibility,
+  type SupplyCaches,
+} from './modules/supply';
 import { workforceRoutes, type CommuteOracle } from './modules/workforce';
 import { commuteOracleFor } from './flows/workforce-commute';
 import { disruptionEligibility } from './flows/disruption-supply';
 import { wireDisruptionEvents } from './flows/disruption-events';
-import { disruptionRoutes } from './modules/disruption';
+import {
+  AreasChangedHub,
+  createDisruptionState,
+  disruptionRoutes,
+  type DisruptionState,
+} from './modules/disruption';
 import { orderingRoutes } from './modules/ordering';
 import { clockFromEnv } from './platform/clock';
 import type { DialectName } from './platform/db/database';
@@ -59,11 +69,30 @@ export interface AppOptions {
   orderingEligibility?: OrderingEligibility;
   /** Run nightly jobs (retention purge) in this process; the server does, tests do not. */
   backgroundJobs?: boolean;
-  /** "Now" for ordering windows; default: `TONGXIN_CLOCK` (see `clockFromEnv`) or real time. */
+  /** The server's "now" for every module; default: `TONGXIN_CLOCK` (see `clockFromEnv`) or real time. */
   clock?: () => Date;
 }
 
 export const version = '0.1.0';
+
+/**
+ * What the app keeps in memory, one object per module (docs/architecture.md#where-state-lives):
+ * built here, passed to the routes and services that use them, released on close. Exposed as
+ * `app.state` for tests and benchmarks to look at, never for modules to reach into.
+ */
+export interface AppState {
+  retail: RetailState;
+  disruption: DisruptionState;
+  supply: SupplyCaches;
+  /** Area changes, heard by the listeners `flows/disruption-events.ts` wires. */
+  areasChanged: AreasChangedHub;
+}
+
+declare module 'fastify' {
+  interface FastifyInstance {
+    state: AppState;
+  }
+}
 
 /** Assembles the application: platform hooks, OpenAPI, every module's routes and the web app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
@@ -82,6 +111,30 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
+
+  const retail = createRetailState(options.db);
+  const areasChanged = new AreasChangedHub();
+  const disruption = createDisruptionState({
+    db: options.db,
+    retail,
+    events: areasChanged,
+    clock,
+  });
+  const supplyCaches = createSupplyCaches(retail);
+  const state: AppState = { retail, disruption, supply: supplyCaches, areasChanged };
+  app.decorate('state', state);
+  const unwire = wireDisruptionEvents(areasChanged, {
+    log: app.log,
+    forgetEligibility: () => supplyCaches.forgetEligibility(),
+  });
+  app.addHook('onClose', async () => {
+    unwire();
+    areasChanged.close();
+    supplyCaches.close();
+    disruption.close();
+    retail.close();
+  });
+  const eligibility = options.orderingEligibility ?? disruptionEligibility(disruption);
 
   installErrorHandler(app);
   await app.register(cookie);
@@ -168,25 +221,19 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs: options.backgroundJobs ?? false,
   });
   await app.register(orgRoutes);
-  await app.register(retailRoutes);
-  await app.register(supplyRoutes, {
-    eligibility: options.orderingEligibility ?? disruptionEligibility,
-  });
-  await app.register(monitoringRoutes);
+  await app.register(retailRoutes, { state: retail });
+  await app.register(supplyRoutes, { eligibility, retail, caches: supplyCaches, now: clock });
+  await app.register(monitoringRoutes, { retail });
   await app.register(workforceRoutes, {
-    commuteOracle: options.commuteOracle ?? commuteOracleFor(options.db),
+    commuteOracle: options.commuteOracle ?? commuteOracleFor(disruption),
     jobs: options.backgroundJobs ?? false,
   });
-  await app.register(disruptionRoutes);
+  await app.register(disruptionRoutes, { state: disruption });
   await app.register(orderingRoutes, {
-    deps: {
-      eligibility: options.orderingEligibility ?? disruptionEligibility,
-      now: clock,
-    },
+    deps: { eligibility, now: clock },
     jobs: options.backgroundJobs ?? false,
+    retail,
   });
-  const unwire = wireDisruptionEvents(options.db, app.log);
-  app.addHook('onClose', async () => unwire());
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
     const webDir = options.webDir;

@@ -2,7 +2,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { pointInGeometry, type Polygon } from '../../src/engines/geo';
 import { commuteOracleFor } from '../../src/server/flows/workforce-commute';
 import { disruptionEligibility } from '../../src/server/flows/disruption-supply';
-import { onAreasChanged, type AreasChanged } from '../../src/server/flows/disruption-events';
+import type { AreasChanged } from '../../src/server/modules/disruption';
 import { bearer, errorOf, startTestApp, type TestApp } from '../support/app';
 
 let t: TestApp;
@@ -174,7 +174,7 @@ describe('a sealed polygon over part of 小店区', () => {
     expect(await areaCount()).toBe(before);
 
     const events: AreasChanged[] = [];
-    const off = onAreasChanged((e) => {
+    const off = t.app.state.areasChanged.on((e) => {
       events.push(e);
     });
     const created = await call('taiyuan.epi', 'POST', '/api/areas', body);
@@ -224,7 +224,11 @@ describe('a sealed polygon over part of 小店区', () => {
     });
 
     // The supply port and the workforce port read the same effects.
-    const eligibility = await disruptionEligibility(t.db.db, [anchor.id], new Date());
+    const eligibility = await disruptionEligibility(t.app.state.disruption)(
+      t.db.db,
+      [anchor.id],
+      new Date(),
+    );
     // The area's name comes along: supply labels the reserve held under it with it.
     expect(created.body.area.name).toEqual(expect.any(String));
     expect(eligibility.get(anchor.id)).toMatchObject({
@@ -234,7 +238,7 @@ describe('a sealed polygon over part of 小店区', () => {
     });
     if (staffInside.length > 0) {
       const s = staffInside[0]!;
-      const commute = await commuteOracleFor(t.db.db)(
+      const commute = await commuteOracleFor(t.app.state.disruption)(
         [{ staffId: s.id, lon: Number(s.home_lon), lat: Number(s.home_lat), countyCode: '140105' }],
         new Date(),
       );
@@ -286,7 +290,7 @@ describe('a sealed polygon over part of 小店区', () => {
       .executeTakeFirstOrThrow();
     const lon = Number(home.home_lon);
     const lat = Number(home.home_lat);
-    const oracle = commuteOracleFor(t.db.db);
+    const oracle = commuteOracleFor(t.app.state.disruption);
     const created = await call('taiyuan.epi', 'POST', '/api/areas', {
       scheme: 'epidemic-2022',
       status: 'sealed',

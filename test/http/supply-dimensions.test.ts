@@ -1,4 +1,5 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { disruptionEligibility } from '../../src/server/flows/disruption-supply';
 import { isoWeekOf, quotasForRetailer, shiftIsoWeek } from '../../src/server/modules/supply';
 import { bearer, errorOf, startTestApp, type TestApp } from '../support/app';
 
@@ -282,7 +283,10 @@ describe('the demo releases ordering relies on', () => {
         .filter((_, i) => i % 7 === 0);
       expect(sample.length).toBeGreaterThan(10);
       for (const r of sample) {
-        const items = (await quotasForRetailer(t.db.db, r.id, w))!;
+        const items = (await quotasForRetailer(t.db.db, r.id, w, {
+          eligibility: disruptionEligibility(t.app.state.disruption),
+          now: () => new Date(),
+        }))!;
         if (items.some((q) => q.reason === 'region_blocked')) continue;
         expect(
           items.filter((q) => q.quota > 0).length,

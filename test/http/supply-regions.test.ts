@@ -188,8 +188,11 @@ describe('region classes', () => {
         .orderBy('grade', 'desc')
         .limit(1)
         .execute();
-      // Ordering calls the exported derivation directly; it sees the app's injected eligibility.
-      const quotas = await quotasForRetailer(t.db.db, sealed!.id, week);
+      // Ordering calls the exported derivation directly, with the app's eligibility.
+      const quotas = await quotasForRetailer(t.db.db, sealed!.id, week, {
+        eligibility: areaEligibility,
+        now: () => new Date(),
+      });
       const item = quotas!.find((i) => i.productCode === products[0])!;
       expect(item.planId).toBe(replenish.body.plan.id);
       expect(item.quota).toBe(replenish.body.preview.cells[0].quotas[sealed!.grade - 1]);

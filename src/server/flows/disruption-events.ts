@@ -1,18 +1,12 @@
 import type { FastifyBaseLogger } from 'fastify';
-import type { Kysely } from 'kysely';
-import {
-  onAreasChanged,
-  type AreasChanged,
-  type AreasChangedListener,
-} from '../modules/disruption';
+import type { AreasChanged, AreasChangedHub } from '../modules/disruption';
 
 /**
- * The in-process broadcast of area changes (docs/architecture.md#the-disruption-layer: "after saving, broadcast the change to the
- * modules that care"). Workforce (commute oracle) and supply (ordering eligibility) read effects
- * from the disruption module's live index on their next call, so they need no cache of their
- * own; this is the hook for modules that do keep one, and for the log.
+ * The in-process broadcast of area changes (docs/architecture.md#flows-between-modules: "after
+ * saving, broadcast the change to the modules that care"). Workforce (commute oracle) and supply
+ * (ordering eligibility) read effects from the disruption module's live view on their next call;
+ * the modules that keep a memory of effects subscribe here, and the change is logged.
  */
-export { onAreasChanged, type AreasChanged, type AreasChangedListener };
 
 /** Summarises a change for the server log: how many places changed, by type and effect. */
 export function summarise(event: AreasChanged) {
@@ -31,13 +25,23 @@ export function summarise(event: AreasChanged) {
   };
 }
 
+/** Who hears of area changes besides the log: memories of effects to drop. */
+export interface DisruptionListeners {
+  log: FastifyBaseLogger;
+  /** Supply's eligibility memory (`SupplyCaches.forgetEligibility`). */
+  forgetEligibility?: () => void;
+}
+
 /**
- * Wires the listeners the application always has, for the changes of its own database (tests run
- * several apps in one process); returns the unsubscribe function.
+ * Wires the listeners the application always has onto its own hub (built in `buildApp`, so two
+ * apps in one process never hear each other); returns the unsubscribe function.
  */
-export function wireDisruptionEvents(db: Kysely<any>, log: FastifyBaseLogger): () => void {
-  return onAreasChanged((event) => {
-    if (event.db !== db) return;
-    log.info({ disruption: summarise(event) }, 'areas changed');
+export function wireDisruptionEvents(
+  hub: AreasChangedHub,
+  listeners: DisruptionListeners,
+): () => void {
+  return hub.on((event) => {
+    listeners.forgetEligibility?.();
+    listeners.log.info({ disruption: summarise(event) }, 'areas changed');
   });
 }

@@ -7,7 +7,8 @@ import {
   orderPage,
   placeOrder,
 } from '../../modules/ordering';
-import { orderingProfiles } from '../../modules/retail';
+import { createDisruptionState } from '../../modules/disruption';
+import { createRetailState, orderingProfiles } from '../../modules/retail';
 import { disruptionEligibility } from '../disruption-supply';
 
 /** Who the seeded orders are recorded as placed by (audit and `updated_by`). */
@@ -56,7 +57,10 @@ export async function seedDemoOrders(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<DemoOrdersSummary> {
-  const deps = { eligibility: disruptionEligibility, now: () => options.now };
+  // The seed runs before any app: it builds the states it needs on its own handle.
+  const retail = createRetailState(db);
+  const disruption = createDisruptionState({ db, retail, clock: () => options.now });
+  const deps = { eligibility: disruptionEligibility(disruption), now: () => options.now };
   const ctx = { db, actor: demoSeeder, requestId: 'demo-seed' };
   const summary: DemoOrdersSummary = { placed: 0, skipped: 0, refused: 0 };
   const orderOne = async (id: string) => {
@@ -88,7 +92,7 @@ export async function seedDemoOrders(
   };
   const chosenByCity: string[][] = [];
   for (const city of options.cityCodes) {
-    const profiles = await orderingProfiles(db, city);
+    const profiles = await orderingProfiles(retail, city);
     chosenByCity.push(
       [...profiles.keys()]
         .sort()

@@ -1,5 +1,7 @@
 import type { Kysely } from 'kysely';
+import { createDisruptionState } from '../../modules/disruption';
 import type { SeededOrg } from '../../modules/org';
+import { createRetailState } from '../../modules/retail';
 import { seedSupplyPlans } from '../../modules/supply';
 import { disruptionEligibility } from '../disruption-supply';
 import type { DemoScale } from './province';
@@ -24,6 +26,9 @@ export async function seedSupplyDemo(
     productsPerCity: options.scale === 'tiny' ? 14 : 22,
     // History only shows on the board and in analyses: fewer specs keep the full seed short.
     historyProductsPerCity: options.scale === 'tiny' ? 8 : 12,
-    eligibility: disruptionEligibility,
+    // The seed runs before any app: it builds the view of the areas just seeded on its own handle.
+    eligibility: disruptionEligibility(
+      createDisruptionState({ db, retail: createRetailState(db), clock: () => options.now }),
+    ),
   });
 }

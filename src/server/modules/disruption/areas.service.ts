@@ -8,20 +8,20 @@ import { outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Language } from '../../platform/i18n';
 import { assertManages, validationError, visibleCompanies } from './disruption.access';
-import { emitAreasChanged, type AreasChanged } from './disruption.events';
+import type { AreasChanged } from './disruption.events';
 import { toAreaDto, toScheme } from './disruption.mapper';
 import type { PlaceSnapshot } from './disruption.places';
 import * as repo from './disruption.repository';
 import { isoOf, resolveArea, type ResolvedArea } from './disruption.rules';
-import { rebuildAfterChange, viewOf } from './disruption.state';
+import type { DisruptionState } from './disruption.state';
 import type { DisruptionAreasTable, DisruptionTables } from './disruption.tables';
 import { loadSchemes } from './schemes.service';
 
 const areaEntity = { zh: '管控区域', en: 'area' };
 
 /** Checks a body against the rules and the current places; throws 400 with every bad field. */
-export async function resolveBody(db: Kysely<any>, body: AreaBody, language: Language) {
-  const [schemes, view] = await Promise.all([loadSchemes(db), viewOf(db)]);
+export async function resolveBody(state: DisruptionState, body: AreaBody, language: Language) {
+  const [schemes, view] = await Promise.all([loadSchemes(state.db), state.view()]);
   const resolved = resolveArea(body, schemes.map(toScheme), view.atlas, view.places);
   if (!resolved.ok) throw validationError(resolved.problems, language);
   return { area: resolved.area, view };
@@ -98,8 +98,13 @@ export function impactOfResolved(area: ResolvedArea, places: PlaceSnapshot): Imp
 }
 
 /** The impact of an area before it is saved (nothing is written). */
-export async function previewImpact(ctx: ServiceContext, body: AreaBody, language: Language) {
-  const { area, view } = await resolveBody(ctx.db, body, language);
+export async function previewImpact(
+  ctx: ServiceContext,
+  state: DisruptionState,
+  body: AreaBody,
+  language: Language,
+) {
+  const { area, view } = await resolveBody(state, body, language);
   return impactOfResolved(area, view.places);
 }
 
@@ -150,12 +155,12 @@ export async function insertAreaRows(db: Kysely<any>, rows: DisruptionAreasTable
 
 /** After a commit: rebuild the view and tell listeners (flows) which places moved. */
 export async function broadcast(
-  db: Kysely<any>,
+  state: DisruptionState,
   areaIds: string[],
   reason: AreasChanged['reason'],
 ): Promise<AreasChanged> {
-  const event = await rebuildAfterChange(db, areaIds, reason);
-  await emitAreasChanged(event);
+  const event = await state.rebuildAfterChange(areaIds, reason);
+  await state.events.emit(event);
   return event;
 }
 
@@ -163,8 +168,13 @@ export async function broadcast(
  * Publishes an area from a government notice (drawn on the map or picked by county); severity and
  * effects are copied from the scheme as it stands. Audited; listeners are told after the commit.
  */
-export async function createArea(ctx: ServiceContext, body: AreaBody, language: Language) {
-  const { area, view } = await resolveBody(ctx.db, body, language);
+export async function createArea(
+  ctx: ServiceContext,
+  state: DisruptionState,
+  body: AreaBody,
+  language: Language,
+) {
+  const { area, view } = await resolveBody(state, body, language);
   assertManages(ctx.actor, area.companyId);
   const row = areaRow(area, {
     source: 'map',
@@ -190,9 +200,9 @@ export async function createArea(ctx: ServiceContext, body: AreaBody, language: 
       },
     );
   });
-  const event = await broadcast(ctx.db, [row.id], 'created');
+  const event = await broadcast(state, [row.id], 'created');
   return {
-    area: toAreaDto(row, language, Date.now()),
+    area: toAreaDto(row, language, state.clock().getTime()),
     impact,
     changedPlaces: event.changes.length,
   };
@@ -204,11 +214,12 @@ export async function createArea(ctx: ServiceContext, body: AreaBody, language: 
  */
 export async function endArea(
   ctx: ServiceContext,
+  state: DisruptionState,
   id: string,
   input: { reason?: string | undefined; at?: string | undefined },
   language: Language,
 ) {
-  const at = input.at ? isoOf(input.at) : new Date().toISOString();
+  const at = input.at ? isoOf(input.at) : state.clock().toISOString();
   const row = await ctx.db.transaction().execute(async (trx) => {
     const t = tablesOf<DisruptionTables>(trx);
     const before = await repo.findArea(t, id);
@@ -250,11 +261,19 @@ export async function endArea(
     );
     return { ...before, ...values };
   });
-  const event = await broadcast(ctx.db, [id], 'ended');
-  return { area: toAreaDto(row, language, Date.now()), changedPlaces: event.changes.length };
+  const event = await broadcast(state, [id], 'ended');
+  return {
+    area: toAreaDto(row, language, state.clock().getTime()),
+    changedPlaces: event.changes.length,
+  };
 }
 
-export async function listAreas(ctx: ServiceContext, query: ListAreasQuery, language: Language) {
+export async function listAreas(
+  ctx: ServiceContext,
+  state: DisruptionState,
+  query: ListAreasQuery,
+  language: Language,
+) {
   const { rows, total } = await repo.findAreas(tablesOf<DisruptionTables>(ctx.db), {
     scheme: query.scheme,
     status: query.status,
@@ -265,7 +284,7 @@ export async function listAreas(ctx: ServiceContext, query: ListAreasQuery, lang
     limit: query.pageSize,
     offset: (query.page - 1) * query.pageSize,
   });
-  const now = Date.now();
+  const now = state.clock().getTime();
   return {
     items: rows.map((r) => toAreaDto(r, language, now)),
     total,
@@ -274,9 +293,14 @@ export async function listAreas(ctx: ServiceContext, query: ListAreasQuery, lang
   };
 }
 
-export async function getArea(ctx: ServiceContext, id: string, language: Language) {
+export async function getArea(
+  ctx: ServiceContext,
+  state: DisruptionState,
+  id: string,
+  language: Language,
+) {
   const row = await repo.findArea(tablesOf<DisruptionTables>(ctx.db), id);
   const companies = visibleCompanies(ctx.actor.scope);
   if (!row || (companies && !companies.includes(row.company_id))) throw outOfScope(areaEntity);
-  return { area: toAreaDto(row, language, Date.now()) };
+  return { area: toAreaDto(row, language, state.clock().getTime()) };
 }

@@ -5,7 +5,6 @@ import { areaRow, insertAreaRows } from './areas.service';
 import { toScheme } from './disruption.mapper';
 import { loadAtlas, type PlaceSnapshot } from './disruption.places';
 import { resolveArea } from './disruption.rules';
-import { invalidateAreas } from './disruption.state';
 import { loadSchemes } from './schemes.service';
 
 /** An area of the demo province, with an end for those that already reopened. */
@@ -30,7 +29,8 @@ const noPlaces: PlaceSnapshot = {
 
 /**
  * Seeds the built-in schemes and the given areas, checked by the same rules as the API (a bad
- * demo area fails the seed loudly). Runs inside the seeding transaction.
+ * demo area fails the seed loudly). Runs inside the seeding transaction, before any app (and so any
+ * disruption state) is built on the database: there is no view to invalidate.
  */
 export async function seedDemoAreas(db: Kysely<any>, specs: DemoAreaSpec[], now: string) {
   const [schemes, atlas] = await Promise.all([loadSchemes(db), loadAtlas(db)]);
@@ -51,6 +51,5 @@ export async function seedDemoAreas(db: Kysely<any>, specs: DemoAreaSpec[], now:
     });
   });
   await insertAreaRows(db, rows);
-  invalidateAreas();
   return rows.length;
 }

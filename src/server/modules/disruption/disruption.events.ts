@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { EffectiveStatus, PlaceType } from '../../../engines/disruption';
 
 /** One place whose effective status moved. */
@@ -14,7 +13,6 @@ export interface PlaceChange {
 
 /** What changed after areas were saved or ended: the places whose effective rules moved now. */
 export interface AreasChanged {
-  db: Kysely<any>;
   areaIds: string[];
   reason: 'created' | 'ended' | 'imported' | 'scheme' | 'service_state';
   /** Places whose effective status at the moment of the change differs from before. */
@@ -24,25 +22,35 @@ export interface AreasChanged {
 
 export type AreasChangedListener = (event: AreasChanged) => void | Promise<void>;
 
-const listeners = new Set<AreasChangedListener>();
-
 /**
- * Subscribes to area changes (in-process). Listeners run after the commit; a failing listener is
- * logged by the caller's logger and never undoes the change. Returns the unsubscribe function.
+ * The in-process broadcast of area changes: one hub per app, built in `buildApp` and wired in
+ * `src/server/flows/` (docs/architecture.md#flows-between-modules), so that nothing subscribes at
+ * import and two apps in one process (tests) never hear each other. Listeners run after the
+ * commit; a failing listener never undoes the change (its error is returned to the emitter).
  */
-export function onAreasChanged(listener: AreasChangedListener): () => void {
-  listeners.add(listener);
-  return () => listeners.delete(listener);
-}
+export class AreasChangedHub {
+  private readonly listeners = new Set<AreasChangedListener>();
 
-export async function emitAreasChanged(event: AreasChanged): Promise<unknown[]> {
-  const failures: unknown[] = [];
-  for (const listener of [...listeners]) {
-    try {
-      await listener(event);
-    } catch (error) {
-      failures.push(error);
-    }
+  /** Subscribes; returns the unsubscribe function. */
+  on(listener: AreasChangedListener): () => void {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
   }
-  return failures;
+
+  async emit(event: AreasChanged): Promise<unknown[]> {
+    const failures: unknown[] = [];
+    for (const listener of [...this.listeners]) {
+      try {
+        await listener(event);
+      } catch (error) {
+        failures.push(error);
+      }
+    }
+    return failures;
+  }
+
+  /** Drops every listener (app close). */
+  close(): void {
+    this.listeners.clear();
+  }
 }

@@ -29,6 +29,7 @@ import { contextOf } from '../../platform/http/request-context';
 import * as areas from './areas.service';
 import * as effective from './effective.service';
 import { importAreas } from './import.service';
+import type { DisruptionState } from './disruption.state';
 import * as schemes from './schemes.service';
 
 const createResponse = z.object({
@@ -38,7 +39,16 @@ const createResponse = z.object({
 });
 const endResponse = z.object({ area: areaResponse.shape.area, changedPlaces: z.number().int() });
 
-export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
+export interface DisruptionRouteOptions {
+  /** The app's disruption state (`createDisruptionState`). */
+  state: DisruptionState;
+}
+
+export async function disruptionRoutes(
+  app: FastifyInstance,
+  options: DisruptionRouteOptions,
+): Promise<void> {
+  const { state } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['disruption'];
 
@@ -88,6 +98,7 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const result = await schemes.editScheme(
         contextOf(request),
+        state,
         request.params.id,
         request.body,
         request.language,
@@ -108,7 +119,7 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: listAreasResponse },
       },
     },
-    async (request) => areas.listAreas(contextOf(request), request.query, request.language),
+    async (request) => areas.listAreas(contextOf(request), state, request.query, request.language),
   );
 
   r.get(
@@ -117,7 +128,8 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
       config: { access: { permission: 'disruption.read', scope: 'org' } },
       schema: { tags, summary: 'One area', params: areaIdParams, response: { 200: areaResponse } },
     },
-    async (request) => areas.getArea(contextOf(request), request.params.id, request.language),
+    async (request) =>
+      areas.getArea(contextOf(request), state, request.params.id, request.language),
   );
 
   r.post(
@@ -132,7 +144,12 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const result = await areas.previewImpact(contextOf(request), request.body, request.language);
+      const result = await areas.previewImpact(
+        contextOf(request),
+        state,
+        request.body,
+        request.language,
+      );
       // A preview writes nothing: no request-level audit entry either.
       markAudited(request);
       return result;
@@ -151,7 +168,12 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const result = await areas.createArea(contextOf(request), request.body, request.language);
+      const result = await areas.createArea(
+        contextOf(request),
+        state,
+        request.body,
+        request.language,
+      );
       markAudited(request);
       return result;
     },
@@ -172,6 +194,7 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const result = await areas.endArea(
         contextOf(request),
+        state,
         request.params.id,
         request.body,
         request.language,
@@ -194,7 +217,7 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
       },
     },
     async (request) => {
-      const result = await importAreas(contextOf(request), request.body, request.language);
+      const result = await importAreas(contextOf(request), state, request.body, request.language);
       markAudited(request);
       if (result.refused && !result.dryRun) {
         throw ruleRefused(
@@ -225,6 +248,7 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
     async (request) => ({
       place: await effective.effectiveOf(
         contextOf(request),
+        state,
         { type: request.query.type, id: request.query.id },
         request.query.at,
       ),
@@ -244,7 +268,12 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
     },
     async (request) => {
       markAudited(request);
-      return effective.effectiveMany(contextOf(request), request.body.places, request.body.at);
+      return effective.effectiveMany(
+        contextOf(request),
+        state,
+        request.body.places,
+        request.body.at,
+      );
     },
   );
 
@@ -262,6 +291,7 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
     async (request) =>
       effective.placeHistory(
         contextOf(request),
+        state,
         { type: request.query.type, id: request.query.id },
         { from: request.query.from, to: request.query.to },
       ),
@@ -277,6 +307,6 @@ export async function disruptionRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: disruptionOverviewResponse },
       },
     },
-    async (request) => effective.disruptionOverview(contextOf(request), request.language),
+    async (request) => effective.disruptionOverview(contextOf(request), state, request.language),
   );
 }

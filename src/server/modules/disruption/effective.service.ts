@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { DisruptionOverviewDto, EffectiveStatusDto } from '../../../contracts/disruption';
 import { toMillis, type EffectiveStatus, type PlaceType } from '../../../engines/disruption';
 import { scopeCovers, type DataScope } from '../../platform/auth/scope';
@@ -8,7 +7,7 @@ import type { Language } from '../../platform/i18n';
 import { visibleCompanies } from './disruption.access';
 import { countyList, isActiveRow } from './disruption.mapper';
 import { placeKey, type PlaceSnapshot } from './disruption.places';
-import { viewOf } from './disruption.state';
+import type { DisruptionState } from './disruption.state';
 
 const placeEntity = { zh: '地点', en: 'place' };
 
@@ -45,13 +44,14 @@ function toDto(
 /** The effective status of one place in the caller's scope at `at` (default now). */
 export async function effectiveOf(
   ctx: ServiceContext,
+  state: DisruptionState,
   ref: { type: PlaceType; id: string },
   at?: string,
 ): Promise<EffectiveStatusDto> {
-  const view = await viewOf(ctx.db);
+  const view = await state.view();
   const i = view.places.byKey.get(placeKey(ref.type, ref.id));
   if (i === undefined || !inScope(ctx.actor.scope, view.places, i)) throw outOfScope(placeEntity);
-  const instant = at ? new Date(at).toISOString() : new Date().toISOString();
+  const instant = new Date(at ?? state.clock()).toISOString();
   return toDto(
     view.places,
     i,
@@ -63,11 +63,12 @@ export async function effectiveOf(
 /** Many places at one instant; unknown or out-of-scope ones are listed apart, not refused. */
 export async function effectiveMany(
   ctx: ServiceContext,
+  state: DisruptionState,
   refs: { type: PlaceType; id: string }[],
   at?: string,
 ) {
-  const view = await viewOf(ctx.db);
-  const instant = at ? new Date(at).toISOString() : new Date().toISOString();
+  const view = await state.view();
+  const instant = new Date(at ?? state.clock()).toISOString();
   const items: EffectiveStatusDto[] = [];
   const unknown: { type: PlaceType; id: string }[] = [];
   for (const ref of refs) {
@@ -89,10 +90,11 @@ export async function effectiveMany(
  */
 export async function placeHistory(
   ctx: ServiceContext,
+  state: DisruptionState,
   ref: { type: PlaceType; id: string },
   range: { from?: string | undefined; to?: string | undefined },
 ) {
-  const view = await viewOf(ctx.db);
+  const view = await state.view();
   const i = view.places.byKey.get(placeKey(ref.type, ref.id));
   if (i === undefined || !inScope(ctx.actor.scope, view.places, i)) throw outOfScope(placeEntity);
   const place = view.places.places[i]!;
@@ -103,7 +105,7 @@ export async function placeHistory(
     if (!c.covers(place)) continue;
     for (const t of [c.from, c.until]) if (Number.isFinite(t) && t > from && t < to) cuts.add(t);
   }
-  const start = Number.isFinite(from) ? from : Math.min(...cuts, Date.now());
+  const start = Number.isFinite(from) ? from : Math.min(...cuts, state.clock().getTime());
   const instants = [start, ...[...cuts].filter((t) => t > start).sort((a, b) => a - b)];
   type Interval = {
     from: string;
@@ -150,9 +152,10 @@ export async function placeHistory(
 /** Per county of the caller's scope: areas in force now and the places they hold back. */
 export async function disruptionOverview(
   ctx: ServiceContext,
+  state: DisruptionState,
   language: Language,
 ): Promise<DisruptionOverviewDto> {
-  const view = await viewOf(ctx.db);
+  const view = await state.view();
   const scope = ctx.actor.scope;
   const now = view.snapshotAt;
   type Row = DisruptionOverviewDto['counties'][number];
@@ -217,11 +220,11 @@ export async function disruptionOverview(
 
 /** Commute effect of staff homes at an instant (the workforce port, wired in flows). */
 export async function commuteOfHomes(
-  db: Kysely<any>,
+  state: DisruptionState,
   homes: { staffId: string; lon: number; lat: number; countyCode: string }[],
   at: Date,
 ): Promise<Map<string, 'can' | 'cannot'>> {
-  const view = await viewOf(db);
+  const view = await state.view();
   const out = new Map<string, 'can' | 'cannot'>();
   for (const home of homes) {
     const s = view.index.effectiveStatus(
@@ -253,11 +256,11 @@ export interface RetailerEffect {
 
 /** Effects of retailers (by ids, or a whole city) at an instant (the supply port, wired in flows). */
 export async function retailerEffects(
-  db: Kysely<any>,
+  state: DisruptionState,
   retailers: readonly string[] | { cityCode: string },
   at: Date,
 ): Promise<Map<string, RetailerEffect>> {
-  const view = await viewOf(db, { refreshSnapshot: false });
+  const view = await state.view({ refreshSnapshot: false });
   const places = view.places;
   const out = new Map<string, RetailerEffect>();
   const put = (i: number) => {

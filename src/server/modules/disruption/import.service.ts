@@ -8,7 +8,7 @@ import { assertManages } from './disruption.access';
 import { toScheme } from './disruption.mapper';
 import type { CountyAtlas } from './disruption.places';
 import { resolveArea, type ResolvedArea } from './disruption.rules';
-import { viewOf } from './disruption.state';
+import type { DisruptionState } from './disruption.state';
 import { areaRow, broadcast, impactOfResolved, insertAreaRows } from './areas.service';
 import { readTable } from '../../platform/spreadsheet';
 import { loadSchemes } from './schemes.service';
@@ -85,6 +85,7 @@ function countyCodeOf(atlas: CountyAtlas, text: string): { code?: string; error?
  */
 export async function importAreas(
   ctx: ServiceContext,
+  state: DisruptionState,
   input: { format: 'csv' | 'xlsx'; content: string; scheme: string; dryRun: boolean },
   language: Language,
 ) {
@@ -126,7 +127,7 @@ export async function importAreas(
       details: [{ path: 'body.content', code: 'TOO_MANY_ROWS', message: 'at most 2000 rows' }],
     });
   }
-  const [schemeRows, view] = await Promise.all([loadSchemes(ctx.db), viewOf(ctx.db)]);
+  const [schemeRows, view] = await Promise.all([loadSchemes(ctx.db), state.view()]);
   const schemes = schemeRows.map(toScheme);
   const cell = (row: string[], field: string) => {
     const i = columns.get(field);
@@ -238,7 +239,7 @@ export async function importAreas(
     );
   });
   await broadcast(
-    ctx.db,
+    state,
     rows.map((r) => r.id),
     'imported',
   );

@@ -4,14 +4,18 @@
  * every place — retailers, warehouses, offices, staff homes — at any instant. Other modules read
  * effects through ports wired in `flows/`, never scheme names.
  */
-export { disruptionRoutes } from './disruption.routes';
+export { disruptionRoutes, type DisruptionRouteOptions } from './disruption.routes';
 export {
-  onAreasChanged,
+  AreasChangedHub,
   type AreasChanged,
   type AreasChangedListener,
   type PlaceChange,
 } from './disruption.events';
-export { invalidatePlaces } from './disruption.state';
+export {
+  createDisruptionState,
+  DisruptionState,
+  type DisruptionStateOptions,
+} from './disruption.state';
 export {
   commuteOfHomes,
   retailerEffects,

@@ -11,7 +11,7 @@ import { toScheme } from './disruption.mapper';
 import * as repo from './disruption.repository';
 import { schemeProblems } from './disruption.rules';
 import type { DisruptionSchemesTable, DisruptionTables } from './disruption.tables';
-import { invalidateAreas } from './disruption.state';
+import type { DisruptionState } from './disruption.state';
 
 function rowOf(scheme: Scheme, builtIn: boolean, by: string | null): DisruptionSchemesTable {
   return {
@@ -91,6 +91,7 @@ export async function addScheme(ctx: ServiceContext, body: SchemeBody, language:
  */
 export async function editScheme(
   ctx: ServiceContext,
+  state: DisruptionState,
   id: string,
   body: SchemeBody,
   language: Language,
@@ -129,6 +130,6 @@ export async function editScheme(
     );
     return { scheme: toDto(row) };
   });
-  invalidateAreas();
+  state.invalidateAreas();
   return result;
 }

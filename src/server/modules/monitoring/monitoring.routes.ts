@@ -3,9 +3,18 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { overviewResponse } from '../../../contracts/overview';
 import { contextOf } from '../../platform/http/request-context';
+import type { RetailState } from '../retail';
 import * as service from './monitoring.service';
 
-export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
+export interface MonitoringRouteOptions {
+  /** The app's retail state: the overview counts from its directory. */
+  retail: RetailState;
+}
+
+export async function monitoringRoutes(
+  app: FastifyInstance,
+  options: MonitoringRouteOptions,
+): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -19,6 +28,6 @@ export async function monitoringRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: overviewResponse },
       },
     },
-    async (request) => service.overview(contextOf(request), request.language),
+    async (request) => service.overview(contextOf(request), options.retail, request.language),
   );
 }

@@ -3,17 +3,21 @@ import type { ServiceContext } from '../../platform/context';
 import type { Language } from '../../platform/i18n';
 import { describeUser } from '../identity';
 import { unitHeadline, unitNames } from '../org';
-import { retailerFigures } from '../retail';
+import { retailerFigures, type RetailState } from '../retail';
 import { countActiveProducts } from '../supply';
 
 /**
  * The overview of the caller's scope: headline counts and retailers per county for the map.
  * It only reads other modules through their public faces.
  */
-export async function overview(ctx: ServiceContext, language: Language): Promise<OverviewResponse> {
+export async function overview(
+  ctx: ServiceContext,
+  retailState: RetailState,
+  language: Language,
+): Promise<OverviewResponse> {
   const [units, retail, products, names, user] = await Promise.all([
     unitHeadline(ctx),
-    retailerFigures(ctx),
+    retailerFigures(ctx, retailState),
     countActiveProducts(ctx.db),
     unitNames(ctx.db, language),
     describeUser(ctx.db, ctx.actor, language),

@@ -7,13 +7,14 @@ import { errorResponse } from '../../../contracts/common';
 import { outOfScope } from '../../platform/errors';
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
+import type { RetailState } from '../retail';
 import { closeDueOrders } from './closing.service';
 import { cycleWorkbook } from './cycle.export';
 import * as cycles from './cycle.service';
 import { orderHistory } from './history.service';
 import { orderPage, placeOrder, retailerEntity, type OrderingDeps } from './order.service';
 import { listPools, setPool } from './pool.service';
-import { closeOrderingState } from './ordering.state';
+import { closeOrderingState, openOrderingState } from './ordering.state';
 import { startClosingJob } from './scheduler';
 import { listExtraWindows, openExtraWindow } from './window.service';
 
@@ -21,6 +22,8 @@ export interface OrderingRouteOptions {
   deps: OrderingDeps;
   /** Confirm orders as windows close, every minute, in this process (the server does). */
   jobs?: boolean;
+  /** The app's retail state (retailer writes reach the ledgers through it). */
+  retail?: RetailState;
 }
 
 const refusal = { 422: errorResponse, 404: errorResponse, 403: errorResponse };
@@ -53,6 +56,7 @@ export async function orderingRoutes(
     const stop = startClosingJob(app.db, deps, app.log);
     app.addHook('onClose', async () => stop());
   }
+  if (options.retail) await openOrderingState(app.db, options.retail);
   app.addHook('onClose', async () => closeOrderingState(app.db));
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['ordering'];

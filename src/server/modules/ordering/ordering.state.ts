@@ -11,11 +11,12 @@ import {
 import { tablesOf } from '../../platform/db/database';
 import { dataDir } from '../org';
 import {
-  allocationAttributes,
+  cityAllocationAttributes,
+  createRetailState,
   orderingProfileOf,
   orderingProfiles,
-  retailerGeneration,
   type OrderingProfile,
+  type RetailState,
 } from '../retail';
 import { availableSupplyOf, loadQuotaBook, quotaBookSignature } from '../supply';
 import { CycleLedger, type LedgerOrder } from './ordering.ledger';
@@ -56,6 +57,8 @@ export class OrderingState {
   private constructor(
     readonly db: Kysely<any>,
     readonly calendar: HolidayCalendar,
+    /** The app's retail state: profiles, attributes and the write generation ledgers follow. */
+    private readonly retail: RetailState,
   ) {
     const writer = openOrderWriter(db);
     this.writer = writer;
@@ -73,8 +76,12 @@ export class OrderingState {
     };
   }
 
-  static async open(db: Kysely<any>, calendar: HolidayCalendar): Promise<OrderingState> {
-    const state = new OrderingState(db, calendar);
+  static async open(
+    db: Kysely<any>,
+    calendar: HolidayCalendar,
+    retail: RetailState,
+  ): Promise<OrderingState> {
+    const state = new OrderingState(db, calendar, retail);
     await state.reloadWindows();
     return state;
   }
@@ -102,7 +109,7 @@ export class OrderingState {
       city = profile.cityCode;
       this.cityOfRetailer.set(retailerId, city);
     }
-    const profiles = await orderingProfiles(this.db, city);
+    const profiles = await orderingProfiles(this.retail, city);
     return profiles.get(retailerId) ?? null;
   }
 
@@ -116,7 +123,7 @@ export class OrderingState {
     if (!entry) {
       entry = {
         ledger: this.build(cycleId, cityCode),
-        generation: retailerGeneration(),
+        generation: this.retail.generation(),
         checkedAt: Date.now(),
         checking: false,
       };
@@ -128,11 +135,11 @@ export class OrderingState {
       return entry.ledger;
     }
     const ledger = await entry.ledger;
-    if (entry.generation !== retailerGeneration()) {
-      entry.generation = retailerGeneration();
+    if (entry.generation !== this.retail.generation()) {
+      entry.generation = this.retail.generation();
       const [profiles, attributes] = await Promise.all([
-        orderingProfiles(this.db, cityCode),
-        allocationAttributes(this.db, { cityCode }),
+        orderingProfiles(this.retail, cityCode),
+        cityAllocationAttributes(this.retail, cityCode),
       ]);
       ledger.replaceRetailers(profiles, new Map(attributes.map((a) => [a.id, a])));
     }
@@ -200,8 +207,8 @@ export class OrderingState {
     const since = new Date(Date.now() - idempotencyDays * 86_400_000).toISOString();
     const [book, profiles, attributes, pools, stock, stored, keys] = await Promise.all([
       loadQuotaBook(this.db, cityCode, cycleId),
-      orderingProfiles(this.db, cityCode),
-      allocationAttributes(this.db, { cityCode }),
+      orderingProfiles(this.retail, cityCode),
+      cityAllocationAttributes(this.retail, cityCode),
       repo.findPools(odb(this.db), cycleId, cityCode),
       availableSupplyOf(this.db, cityCode, cycleId),
       repo.findCycleOrders(odb(this.db), cycleId, cityCode),
@@ -308,11 +315,27 @@ export async function forgetOrderingCity(db: Kysely<any>, cityCode: string): Pro
   if (state) await (await state.catch(() => null))?.forgetCity(cityCode);
 }
 
-/** The ordering state of a database, opened on first use. */
+/**
+ * Opens the ordering state of a database with the app's retail state (the routes do, so that
+ * retailer writes through the app reach the ledgers).
+ */
+export function openOrderingState(db: Kysely<any>, retail: RetailState): Promise<OrderingState> {
+  const state = OrderingState.open(db, holidayCalendarFromData(), retail);
+  states.set(db, state);
+  state.catch(() => {
+    if (states.get(db) === state) states.delete(db);
+  });
+  return state;
+}
+
+/**
+ * The ordering state of a database, opened on first use; without an app (a seed, a bench) with a
+ * retail state of its own.
+ */
 export function orderingStateOf(db: Kysely<any>): Promise<OrderingState> {
   let state = states.get(db);
   if (!state) {
-    state = OrderingState.open(db, holidayCalendarFromData());
+    state = OrderingState.open(db, holidayCalendarFromData(), createRetailState(db));
     states.set(db, state);
     const opening = state;
     state.catch(() => {

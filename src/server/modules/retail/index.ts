@@ -2,7 +2,7 @@
  * The retail module: licensed retailers (零售户), their grades and attributes, service states set
  * by account managers, and delivery lines.
  */
-export { retailRoutes } from './retail.routes';
+export { retailRoutes, type RetailRouteOptions } from './retail.routes';
 export {
   listRetailers,
   getRetailer,
@@ -10,12 +10,13 @@ export {
   insertRetailersInBulk,
   insertDeliveryLinesInBulk,
   allocationAttributes,
+  cityAllocationAttributes,
   serviceStatesIn,
   type AllocationAttributes,
   retailerPlaces,
   setServiceState,
   type RetailerPlace,
 } from './retail.service';
-export { retailerGeneration } from './retail.directory-cache';
+export { createRetailState, type RetailState } from './retail.state';
 export { orderingProfiles, orderingProfileOf, type OrderingProfile } from './retail.profiles';
 export type { RetailTables, RetailersTable, DeliveryLinesTable } from './retail.tables';

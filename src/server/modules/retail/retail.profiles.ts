@@ -1,7 +1,7 @@
 import type { Kysely } from 'kysely';
 import { tablesOf } from '../../platform/db/database';
-import { retailerGeneration } from './retail.directory-cache';
 import { findOrderingRows } from './retail.profiles.repository';
+import type { RetailState } from './retail.state';
 import type { RetailersTable, RetailTables } from './retail.tables';
 
 /** A retailer as ordering sees it: who it is, where, its grade and its weekly order day. */
@@ -19,11 +19,6 @@ export interface OrderingProfile {
   deliveryLineId: string | null;
   status: RetailersTable['status'];
 }
-
-const cache = new WeakMap<
-  Kysely<any>,
-  { generation: number; cities: Map<string, Promise<ReadonlyMap<string, OrderingProfile>>> }
->();
 
 async function load(db: Kysely<any>, of: { cityCode: string } | { ids: readonly string[] }) {
   const rows = await findOrderingRows(tablesOf<RetailTables>(db), of);
@@ -48,27 +43,14 @@ async function load(db: Kysely<any>, of: { cityCode: string } | { ids: readonly 
 }
 
 /**
- * The ordering profiles of a city's retailers by id, in licence order. Kept in memory until a
- * retailer write bumps the directory generation: ordering reads them on every order.
+ * The ordering profiles of a city's retailers by id, in licence order. Kept in the retail state
+ * until a retailer write bumps its generation: ordering reads them on every order.
  */
 export function orderingProfiles(
-  db: Kysely<any>,
+  retail: RetailState,
   cityCode: string,
 ): Promise<ReadonlyMap<string, OrderingProfile>> {
-  const generation = retailerGeneration();
-  let perDb = cache.get(db);
-  if (!perDb || perDb.generation !== generation) {
-    perDb = { generation, cities: new Map() };
-    cache.set(db, perDb);
-  }
-  let rows = perDb.cities.get(cityCode);
-  if (!rows) {
-    rows = load(db, { cityCode });
-    perDb.cities.set(cityCode, rows);
-    const entry = perDb;
-    rows.catch(() => entry.cities.delete(cityCode));
-  }
-  return rows;
+  return retail.profiles.get(retail.generation(), cityCode, () => load(retail.db, { cityCode }));
 }
 
 /** One retailer's ordering profile, read from the database (null when unknown). */

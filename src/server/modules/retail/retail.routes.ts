@@ -11,8 +11,18 @@ import {
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
 import * as service from './retail.service';
+import type { RetailState } from './retail.state';
 
-export async function retailRoutes(app: FastifyInstance): Promise<void> {
+export interface RetailRouteOptions {
+  /** The app's retail state (`createRetailState`). */
+  state: RetailState;
+}
+
+export async function retailRoutes(
+  app: FastifyInstance,
+  options: RetailRouteOptions,
+): Promise<void> {
+  const { state } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -26,7 +36,8 @@ export async function retailRoutes(app: FastifyInstance): Promise<void> {
         response: { 200: listRetailersResponse },
       },
     },
-    async (request) => service.listRetailers(contextOf(request), request.query, request.language),
+    async (request) =>
+      service.listRetailers(contextOf(request), state, request.query, request.language),
   );
 
   r.get(
@@ -60,6 +71,7 @@ export async function retailRoutes(app: FastifyInstance): Promise<void> {
     async (request) => {
       const result = await service.setServiceState(
         contextOf(request),
+        state,
         request.params.id,
         request.body.state,
         request.body.reason ?? null,

@@ -10,8 +10,8 @@ import { tablesOf } from '../../platform/db/database';
 import { outOfScope } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import { staffByIds, unitNames } from '../org';
-import { directoryOf, invalidateDirectory, retailerGeneration } from './retail.directory-cache';
 import * as repo from './retail.repository';
+import type { RetailState } from './retail.state';
 import type { RetailersTable, RetailTables } from './retail.tables';
 
 type SummaryRow = Pick<
@@ -52,10 +52,11 @@ function toSummary(row: SummaryRow, names: Map<string, string>): RetailerSummary
 /** One page of the retailers in the caller's scope that match the filters. */
 export async function listRetailers(
   ctx: ServiceContext,
+  retail: RetailState,
   query: ListRetailersQuery,
   language: Language,
 ) {
-  const directory = await directoryOf(ctx.db);
+  const directory = await retail.directory();
   const { ids, total } = directory.query(ctx.actor.scope, query);
   const [rows, names] = await Promise.all([
     repo.findRetailersByIds(tablesOf<RetailTables>(ctx.db), ids),
@@ -108,8 +109,8 @@ export async function getRetailer(
 }
 
 /** Retailer counts of the caller's scope by county, grade and business type (overview figures). */
-export async function retailerFigures(ctx: ServiceContext) {
-  const directory = await directoryOf(ctx.db);
+export async function retailerFigures(ctx: ServiceContext, retail: RetailState) {
+  const directory = await retail.directory();
   return directory.figures(ctx.actor.scope);
 }
 
@@ -117,8 +118,9 @@ export async function insertRetailersInBulk(
   db: Kysely<any>,
   rows: Parameters<typeof repo.insertRetailers>[1],
 ) {
+  // Seeds and the CLI insert before any retail state is built (or in another process), so there is
+  // nothing in memory to invalidate.
   await repo.insertRetailers(tablesOf<RetailTables>(db), rows);
-  invalidateDirectory();
 }
 
 export async function insertDeliveryLinesInBulk(
@@ -147,36 +149,30 @@ export interface AllocationAttributes {
 
 /**
  * Allocation attributes of a city's retailers, or of the given ids, in licence-number order (the
- * stable order remainder rotation walks). Unscoped: callers apply their own data scope.
+ * stable order remainder rotation walks), read from the database. Unscoped: callers apply their
+ * own data scope.
  */
-export async function allocationAttributes(
+export function allocationAttributes(
   db: Kysely<any>,
   of: { cityCode: string } | { ids: readonly string[] },
 ): Promise<AllocationAttributes[]> {
-  if (!('cityCode' in of)) return loadAllocationAttributes(db, of);
-  // A city's rows are read for every plan preview (a planner drags a slider; a week has ~120
-  // brand-specs), and 20,000 scattered rows cost a few hundred ms: keep them until a retailer
-  // write bumps the directory generation. Service states are read fresh (see serviceStatesIn).
-  const generation = retailerGeneration();
-  let perDb = cityAttributeCache.get(db);
-  if (!perDb || perDb.generation !== generation) {
-    perDb = { generation, cities: new Map() };
-    cityAttributeCache.set(db, perDb);
-  }
-  let rows = perDb.cities.get(of.cityCode);
-  if (!rows) {
-    rows = loadAllocationAttributes(db, of);
-    perDb.cities.set(of.cityCode, rows);
-    const cache = perDb;
-    rows.catch(() => cache.cities.delete(of.cityCode));
-  }
-  return rows;
+  return loadAllocationAttributes(db, of);
 }
 
-const cityAttributeCache = new WeakMap<
-  Kysely<any>,
-  { generation: number; cities: Map<string, Promise<AllocationAttributes[]>> }
->();
+/**
+ * A city's allocation attributes, kept in the retail state: they are read for every plan preview
+ * (a planner drags a slider; a week has ~120 brand-specs), and 20,000 scattered rows cost a few
+ * hundred ms. Dropped when a retailer write bumps the generation; service states are read fresh
+ * (see serviceStatesIn).
+ */
+export function cityAllocationAttributes(
+  retail: RetailState,
+  cityCode: string,
+): Promise<AllocationAttributes[]> {
+  return retail.attributes.get(retail.generation(), cityCode, () =>
+    loadAllocationAttributes(retail.db, { cityCode }),
+  );
+}
 
 /** The retailers of a city (or given ids) whose service state is one of `states`, read fresh. */
 export async function serviceStatesIn(
@@ -254,6 +250,7 @@ export async function retailerPlaces(db: Kysely<any>, since?: string): Promise<R
  */
 export async function setServiceState(
   ctx: ServiceContext,
+  retail: RetailState,
   retailerId: string,
   state: RetailersTable['service_state'],
   reason: string | null,
@@ -293,6 +290,6 @@ export async function setServiceState(
       serviceStateAt: now,
     };
   });
-  invalidateDirectory();
+  retail.invalidate();
   return result;
 }

@@ -42,15 +42,3 @@ export const serviceStateEligibility: OrderingEligibility = async (db, retailers
   );
   return new Map(rows.map((r) => [r.id, { ordering: 'blocked' as const, areaId: null }]));
 };
-
-// The eligibility the app was assembled with, per database handle, so that callers from other
-// modules (ordering's `quotasForRetailer`) see the same rule as the supply routes.
-const bound = new WeakMap<Kysely<any>, OrderingEligibility>();
-
-export function bindOrderingEligibility(db: Kysely<any>, eligibility: OrderingEligibility): void {
-  bound.set(db, eligibility);
-}
-
-export function eligibilityFor(db: Kysely<any>): OrderingEligibility {
-  return bound.get(db) ?? serviceStateEligibility;
-}

@@ -15,6 +15,7 @@ export {
   type OrderingState,
   type RetailerEligibility,
 } from './eligibility';
+export { createSupplyCaches, type SupplyCaches } from './eligibility.cache';
 export { isoWeekOf, mondayOfIsoWeek, shiftIsoWeek } from './week.rules';
 export { seedSupplyPlans } from './supply.seed';
 export type {

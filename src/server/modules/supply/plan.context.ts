@@ -4,18 +4,20 @@ import type { DataScope } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { tablesOf } from '../../platform/db/database';
 import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
-import { eligibilityFor, type OrderingEligibility } from './eligibility';
+import type { RetailState } from '../retail';
+import type { OrderingEligibility } from './eligibility';
+import type { SupplyCaches } from './eligibility.cache';
 import { statusOfEngineErrors } from './plan.rules';
 import type { SupplyTables } from './supply.tables';
 
-/** What the supply services need from app assembly. */
+/** What the supply services need from app assembly (built once in `buildApp`). */
 export interface SupplyDeps {
   eligibility: OrderingEligibility;
+  /** The server clock (`TONGXIN_CLOCK`): the current week and plan timestamps. */
   now: () => Date;
-}
-
-export function defaultDeps(db: Kysely<any>): SupplyDeps {
-  return { eligibility: eligibilityFor(db), now: () => new Date() };
+  /** The retail state whose city attributes plans derive from. */
+  retail: RetailState;
+  caches: SupplyCaches;
 }
 
 export const sdb = (db: Kysely<any>) => tablesOf<SupplyTables>(db);

@@ -231,8 +231,11 @@ export class PreparedCity {
   }
 }
 
-// One preparation per (retailers snapshot, eligibility snapshot): both are cached upstream and
-// keep their identity until a retailer write or a disruption change replaces them.
+// One preparation per (retailers snapshot, eligibility snapshot): both are cached upstream (the
+// app's RetailState and SupplyCaches) and keep their identity until a retailer write or a
+// disruption change replaces them. This stays at module level on purpose: it is a pure memo of
+// derivePlan keyed weakly by its immutable inputs — it holds nothing they do not, needs no
+// invalidation and nothing to close; it dies with the snapshots the app's state releases.
 const prepared = new WeakMap<
   readonly AllocationAttributes[],
   WeakMap<ReadonlyMap<string, RetailerEligibility>, PreparedCity>

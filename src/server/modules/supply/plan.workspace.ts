@@ -3,9 +3,8 @@
  * week's available supply — and the derivation itself, frozen as publication stores it.
  */
 import type { Kysely } from 'kysely';
-import { allocationAttributes, type AllocationAttributes } from '../retail';
+import { cityAllocationAttributes, type AllocationAttributes } from '../retail';
 import type { RetailerEligibility } from './eligibility';
-import { cityEligibility } from './eligibility.cache';
 import { checkDraft } from './plan.checks';
 import { engineRefusal, fieldRefusal, sdb, type SupplyDeps } from './plan.context';
 import { derivePlan, prepareCity, type DerivedPlan, type PlanSpec } from './plan.derive';
@@ -48,8 +47,8 @@ export async function loadCity(
   const weekEnd = Date.parse(`${monday}T00:00:00Z`) + 7 * 86_400_000 - 1;
   const at = new Date(Math.min(now, weekEnd));
   const [retailers, eligibility] = await Promise.all([
-    allocationAttributes(db, { cityCode }),
-    cityEligibility(
+    cityAllocationAttributes(deps.retail, cityCode),
+    deps.caches.cityEligibility(
       deps.eligibility,
       db,
       cityCode,

@@ -3,7 +3,7 @@ import type { Board, RetailerQuota } from '../../../contracts/supply';
 import type { ServiceContext } from '../../platform/context';
 import { outOfScope } from '../../platform/errors';
 import { allocationAttributes, type AllocationAttributes } from '../retail';
-import { defaultDeps, requireCity, retailerEntity, sdb, type SupplyDeps } from './plan.context';
+import { requireCity, retailerEntity, sdb, type SupplyDeps } from './plan.context';
 import * as repo from './plan.repository';
 import { availableSupply, logisticsCentreOf } from './plan.rules';
 import { draftOfRow, type FrozenResult } from './plan.mapping';
@@ -23,7 +23,7 @@ export async function quotasForRetailer(
   db: Kysely<any>,
   retailerId: string,
   week: string,
-  deps: SupplyDeps = defaultDeps(db),
+  deps: Pick<SupplyDeps, 'eligibility' | 'now'>,
 ): Promise<RetailerQuota[] | null> {
   const [retailer] = await allocationAttributes(db, { ids: [retailerId] });
   if (!retailer) return null;

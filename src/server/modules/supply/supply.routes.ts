@@ -4,11 +4,9 @@ import { listProductsQuery, listProductsResponse } from '../../../contracts/prod
 import { fileImportRequest, importResponse } from '../../../contracts/supply';
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
-import {
-  bindOrderingEligibility,
-  serviceStateEligibility,
-  type OrderingEligibility,
-} from './eligibility';
+import type { RetailState } from '../retail';
+import { serviceStateEligibility, type OrderingEligibility } from './eligibility';
+import type { SupplyCaches } from './eligibility.cache';
 import { planRoutes } from './plan.routes';
 import * as catalogue from './product.excel';
 import * as service from './supply.service';
@@ -16,14 +14,17 @@ import * as service from './supply.service';
 export interface SupplyRouteOptions {
   /** Who may order, from the disruption layer; default: each retailer's own service state. */
   eligibility?: OrderingEligibility;
+  retail: RetailState;
+  caches: SupplyCaches;
+  /** The server clock; default real time. */
+  now?: () => Date;
 }
 
 export async function supplyRoutes(
   app: FastifyInstance,
-  options: SupplyRouteOptions = {},
+  options: SupplyRouteOptions,
 ): Promise<void> {
   const eligibility = options.eligibility ?? serviceStateEligibility;
-  bindOrderingEligibility(app.db, eligibility);
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -72,5 +73,10 @@ export async function supplyRoutes(
     },
   );
 
-  await planRoutes(app, { eligibility, now: () => new Date() });
+  await planRoutes(app, {
+    eligibility,
+    now: options.now ?? (() => new Date()),
+    retail: options.retail,
+    caches: options.caches,
+  });
 }
