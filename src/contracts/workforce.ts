@@ -529,4 +529,6 @@ export const purgeResponse = z.object({
   before: z.string(),
   purged: z.number().int(),
   rolledUpDays: z.number().int(),
+  /** Audit entries of the same age whose health facts were stripped. */
+  auditStripped: z.number().int(),
 });

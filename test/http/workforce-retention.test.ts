@@ -10,6 +10,8 @@ afterAll(async () => {
   await t?.close();
 });
 
+const schedule = { actor: null, via: 'schedule' } as const;
+
 function day(offset = 0) {
   return new Date(Date.now() + 8 * 3_600_000 + offset * 86_400_000).toISOString().slice(0, 10);
 }
@@ -28,7 +30,7 @@ async function countAll(table: string) {
 describe('retention of health data', () => {
   it('keeps reports younger than the retention and touches nothing', async () => {
     const before = await countAll('health_reports');
-    const result = await purgeHealthReports(t.db.db, new Date());
+    const result = await purgeHealthReports(t.db.db, new Date(), schedule);
     expect(result).toMatchObject({ purged: 0, rolledUpDays: 0, before: day(-30) });
     expect(await countAll('health_reports')).toBe(before);
   });
@@ -61,7 +63,7 @@ describe('retention of health data', () => {
 
     // Forty days on, every demo report is past the 30-day retention.
     const later = new Date(Date.now() + 40 * 86_400_000);
-    const result = await purgeHealthReports(t.db.db, later);
+    const result = await purgeHealthReports(t.db.db, later, schedule);
     expect(result.purged).toBeGreaterThanOrEqual(current);
     expect(result.rolledUpDays).toBe(3);
     expect(await countAll('health_reports')).toBe(0);
@@ -108,7 +110,7 @@ describe('retention of health data', () => {
     expect(audit.length).toBe(2);
 
     // Running again finds nothing and counts nothing twice.
-    const again = await purgeHealthReports(t.db.db, later);
+    const again = await purgeHealthReports(t.db.db, later, schedule);
     expect(again.purged).toBe(0);
     const rollupAgain = await t.db.db.selectFrom('health_daily_counts').selectAll().execute();
     expect(rollupAgain.reduce((sum, r) => sum + Number(r.reports), 0)).toBe(current);

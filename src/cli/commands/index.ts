@@ -29,7 +29,7 @@ Commands:
   restore FILE                restore the SQLite database from a backup (server stopped)
   allocate --input plan.json  solve a quota allocation and print the result as JSON
   route solve FILE [--time-limit S] [--seed N]   solve a CVRPLIB or Solomon instance
-  workforce purge [--now ISO]  purge health reports past retention, keeping anonymous counts
+  workforce purge --by USER [--now ISO]  purge health reports past retention, keeping anonymous counts
   calendar window --week W --order-day N   print a retailer's ordering window as JSON (also: cycle, holidays)
 `;
 

@@ -100,3 +100,58 @@ export async function listAudit(db: Kysely<any>, query: AuditQuery) {
   ]);
   return { rows, total: Number(total.n) };
 }
+
+export interface AuditPayloadQuery {
+  actions: readonly string[];
+  /** Entries strictly older than this instant (ISO). */
+  before: string;
+  /** JSON keys of which at least one must appear in a payload for the entry to be read. */
+  keys: readonly string[];
+}
+
+/**
+ * Rewrites the before/after payloads of old audit entries (retention of personal data: the fact
+ * that something happened stays, the data it carried goes). Only entries whose payload still
+ * names one of `keys` are read, so a nightly run does not re-read what earlier runs cleaned.
+ * Returns how many entries changed.
+ */
+export async function rewriteAuditPayloads(
+  db: Kysely<any>,
+  query: AuditPayloadQuery,
+  rewrite: (action: string, payload: unknown) => unknown,
+): Promise<number> {
+  if (query.actions.length === 0 || query.keys.length === 0) return 0;
+  const audit = db as Kysely<{ audit_log: AuditLogTable }>;
+  const patterns = query.keys.map((k) => `%${JSON.stringify(k)}%`);
+  let changed = 0;
+  let after = '';
+  for (;;) {
+    const rows = await audit
+      .selectFrom('audit_log')
+      .select(['id', 'action', 'before_json', 'after_json'])
+      .where('action', 'in', [...query.actions])
+      .where('at', '<', query.before)
+      .where('id', '>', after)
+      .where((eb) =>
+        eb.or(patterns.flatMap((p) => [eb('before_json', 'like', p), eb('after_json', 'like', p)])),
+      )
+      .orderBy('id')
+      .limit(500)
+      .execute();
+    for (const row of rows) {
+      const next = (json: string | null) =>
+        json === null ? null : JSON.stringify(rewrite(row.action, JSON.parse(json)));
+      const beforeJson = next(row.before_json);
+      const afterJson = next(row.after_json);
+      if (beforeJson === row.before_json && afterJson === row.after_json) continue;
+      await audit
+        .updateTable('audit_log')
+        .set({ before_json: beforeJson, after_json: afterJson })
+        .where('id', '=', row.id)
+        .execute();
+      changed += 1;
+    }
+    if (rows.length < 500) return changed;
+    after = rows[rows.length - 1]!.id;
+  }
+}

@@ -415,6 +415,12 @@ export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Act
   return { id };
 }
 
+/** The actor behind an enabled username, for commands run by an operator on someone's behalf. */
+export async function actorForUsername(db: Kysely<any>, username: string): Promise<Actor | null> {
+  const user = await repo.findUserByUsername(tablesOf<IdentityTables>(db), username);
+  return user ? actorOf(db, user) : null;
+}
+
 export async function countUsers(db: Kysely<any>) {
   return repo.countUsers(tablesOf<IdentityTables>(db));
 }

@@ -8,6 +8,7 @@ export {
   countUsers,
   insertUsersInBulk,
   purgeExpiredSessions,
+  actorForUsername,
   setUserDisabled,
   type NewUser,
 } from './identity.service';

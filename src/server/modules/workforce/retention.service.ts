@@ -1,18 +1,34 @@
 import type { Kysely } from 'kysely';
-import { recordAudit } from '../../platform/audit';
+import { recordAudit, rewriteAuditPayloads } from '../../platform/audit';
+import type { Actor } from '../../platform/auth/scope';
 import { addDays, shanghaiDate } from './calendar.rules';
 import * as repo from './health.repository';
+import { healthAuditActions, healthDerivedKeys, withoutHealthFacts } from './retention.rules';
 import { loadSettings, wdb } from './workforce.context';
 
+/** Who started a purge, for its audit entry: a user (API, CLI `--by`) or the nightly schedule. */
+export interface PurgeRunner {
+  actor: Pick<Actor, 'userId' | 'role' | 'companyId'> | null;
+  via: 'schedule' | 'api' | 'cli';
+  /** The operating-system account that ran the CLI, beside the named user. */
+  osUser?: string;
+  requestId?: string;
+  ip?: string;
+}
+
 /**
- * Purges health reports older than the retention setting (docs/architecture.md#workforce: personal information is
- * kept no longer than needed), first folding them into anonymous daily counts per unit, day and
- * mode (with suspected and infected counts for the 双零 board). One transaction: a report is
- * never deleted without being counted.
+ * Purges health reports older than the retention setting (docs/architecture.md#domain-rules:
+ * personal information is kept no longer than needed), first folding them into anonymous daily
+ * counts per unit, day and mode (with suspected and infected counts for the 双零 board), and
+ * strips the health facts (work modes, reasons, report fields) from audit entries of the same age
+ * — the entries themselves stay. One transaction: a report is never deleted without being counted.
+ * `now` is a parameter so that a test can stand past the retention.
  */
-export async function purgeHealthReports(db: Kysely<any>, now: Date) {
+export async function purgeHealthReports(db: Kysely<any>, now: Date, runner: PurgeRunner) {
   const settings = await loadSettings({ db });
   const before = addDays(shanghaiDate(now), -settings.retentionDays);
+  // Start of that Shanghai day: audit entries are instants, reports are days.
+  const beforeInstant = new Date(`${before}T00:00:00+08:00`).toISOString();
   return db.transaction().execute(async (trx) => {
     const tdb = wdb({ db: trx });
     const groups = await repo.aggregateBefore(tdb, before);
@@ -31,17 +47,29 @@ export async function purgeHealthReports(db: Kysely<any>, now: Date) {
     );
     const purged = await repo.deleteReportsBefore(tdb, before);
     const rolledUpDays = new Set(groups.map((g) => g.report_date)).size;
+    const auditStripped = await rewriteAuditPayloads(
+      trx,
+      { actions: healthAuditActions, before: beforeInstant, keys: healthDerivedKeys },
+      (_action, payload) => withoutHealthFacts(payload),
+    );
     await recordAudit(
       trx,
-      { actor: null },
+      { actor: runner.actor, requestId: runner.requestId, ip: runner.ip },
       {
         action: 'health.purge',
         entityType: 'health_report',
         entityId: null,
         companyId: '140000',
-        after: { before, purged, rolledUpDays },
+        after: {
+          before,
+          purged,
+          rolledUpDays,
+          auditStripped,
+          via: runner.via,
+          ...(runner.osUser ? { osUser: runner.osUser } : {}),
+        },
       },
     );
-    return { before, purged, rolledUpDays };
+    return { before, purged, rolledUpDays, auditStripped };
   });
 }

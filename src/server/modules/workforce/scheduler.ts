@@ -18,7 +18,7 @@ export function startWorkforceJobs(db: Kysely<any>, log: JobLog): () => void {
     { timezone: 'Asia/Shanghai', protect: true, unref: true, name: 'workforce-purge' },
     async () => {
       try {
-        const result = await purgeHealthReports(db, new Date());
+        const result = await purgeHealthReports(db, new Date(), { actor: null, via: 'schedule' });
         log.info(result, 'workforce: health reports purged');
       } catch (error) {
         log.error({ err: error }, 'workforce: purge failed');

@@ -481,8 +481,13 @@ export async function workforceRoutes(
       },
     },
     async (request) => {
-      contextOf(request);
-      const result = await purgeHealthReports(request.server.db, deps.now());
+      const ctx = contextOf(request);
+      const result = await purgeHealthReports(request.server.db, deps.now(), {
+        actor: ctx.actor,
+        via: 'api',
+        requestId: request.id,
+        ip: request.ip,
+      });
       markAudited(request);
       return result;
     },
