@@ -3,6 +3,7 @@ import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
 import { AppError, errorBody, type ErrorCode } from '../errors';
 import type { Language } from '../i18n';
 import { localiseValidationMessage } from '../validation-messages';
+import { drainRequest } from './drain';
 
 interface FieldIssue {
   path: string;
@@ -59,7 +60,7 @@ function frameworkCode(error: FastifyError): ErrorCode | null {
  * request's language. Unknown failures are logged with their stack and answered with a bare 500.
  */
 export function installErrorHandler(app: FastifyInstance): void {
-  app.setErrorHandler((error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
+  app.setErrorHandler(async (error: FastifyError, request: FastifyRequest, reply: FastifyReply) => {
     const language = request.language ?? 'zh-CN';
     if (error instanceof AppError) {
       return reply.status(error.status).send(errorBody(error, language));
@@ -70,6 +71,8 @@ export function installErrorHandler(app: FastifyInstance): void {
     }
     const code = frameworkCode(error);
     if (code) {
+      // The client may still be sending the body: read it off first so it gets the answer.
+      if (code === 'PAYLOAD_TOO_LARGE') await drainRequest(request.raw);
       const appError = new AppError(code);
       return reply.status(appError.status).send(errorBody(appError, language));
     }
