@@ -3,6 +3,8 @@ import { createBrowserRouter, Navigate, Outlet } from 'react-router';
 import { RequireAuth } from './modules/auth/components/RequireAuth';
 import { homePathOf } from './modules/auth/home';
 import { LoginPage } from './modules/auth/pages/LoginPage';
+import { PasswordPage } from './modules/auth/pages/PasswordPage';
+import { UsersPage } from './modules/auth/pages/UsersPage';
 import { useCurrentUser } from './modules/auth/session';
 import { ComingSoonPage } from './modules/coming/pages/ComingSoonPage';
 import { disruptionRoutes } from './modules/disruption';
@@ -58,6 +60,8 @@ export const router = createBrowserRouter([
           ...supplyRoutes,
           ...orderingRoutes,
           ...workforceRoutes,
+          { path: 'admin/users', element: <UsersPage /> },
+          { path: 'account/password', element: <PasswordPage /> },
           { path: 'coming/:module', element: <ComingSoonPage /> },
         ],
       },

@@ -5,6 +5,7 @@ import {
   SafetyCertificateOutlined,
   ShopOutlined,
   TagsOutlined,
+  TeamOutlined,
 } from '@ant-design/icons';
 import type { ReactNode } from 'react';
 import type { CurrentUser } from '../../contracts/auth';
@@ -81,6 +82,7 @@ export const navEntries: NavEntry[] = [
     visible: (user) =>
       isRetailer(user) || roleIn('province_analyst', 'city_manager', 'licence_officer')(user),
   },
+  { path: '/admin/users', label: 'nav.users', icon: <TeamOutlined />, visible: can('user.manage') },
 ];
 
 export const comingIcon = <SafetyCertificateOutlined />;

@@ -1,5 +1,5 @@
-import type { CurrentUser } from '../../../contracts/auth';
-import { api, ApiError } from '../../ui/api';
+import type { CurrentUser, LoginNotice, UserSummary } from '../../../contracts/auth';
+import { api, ApiError, queryString } from '../../ui/api';
 
 export const meKey = ['auth', 'me'] as const;
 
@@ -14,12 +14,38 @@ export async function fetchMe(): Promise<CurrentUser | null> {
   }
 }
 
-export async function login(username: string, password: string): Promise<CurrentUser> {
-  const { user } = await api<{ token: string; user: CurrentUser }>('/api/auth/login', {
+export async function login(
+  username: string,
+  password: string,
+): Promise<{ user: CurrentUser; notice: LoginNotice | null }> {
+  const { user, notice } = await api<{
+    token: string;
+    user: CurrentUser;
+    notice: LoginNotice | null;
+  }>('/api/auth/login', { method: 'POST', body: { username, password } });
+  return { user, notice };
+}
+
+export async function changePassword(currentPassword: string, newPassword: string) {
+  return api<{ ok: true; otherSessionsRevoked: number }>('/api/auth/password', {
     method: 'POST',
-    body: { username, password },
+    body: { currentPassword, newPassword },
   });
-  return user;
+}
+
+export const usersKey = ['users'] as const;
+
+export async function listUsers(search: string, offset: number, limit: number) {
+  return api<{ total: number; users: UserSummary[] }>(
+    `/api/users${queryString({ search, offset, limit })}`,
+  );
+}
+
+export async function setUserDisabled(id: string, disabled: boolean) {
+  return api<{ id: string; username: string; disabled: boolean; sessionsRevoked: number }>(
+    `/api/users/${encodeURIComponent(id)}/${disabled ? 'disable' : 'enable'}`,
+    { method: 'POST' },
+  );
 }
 
 export async function logout(): Promise<void> {

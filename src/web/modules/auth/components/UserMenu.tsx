@@ -1,5 +1,6 @@
-import { LogoutOutlined, UserOutlined } from '@ant-design/icons';
+import { KeyOutlined, LogoutOutlined, UserOutlined } from '@ant-design/icons';
 import { Avatar, Button, Dropdown, Flex, Grid, Tag, Tooltip, Typography } from 'antd';
+import { useNavigate } from 'react-router';
 import { useI18n } from '../../../ui/i18n/i18n';
 import { useCurrentUser, useLogout } from '../session';
 
@@ -8,6 +9,7 @@ export function UserMenu() {
   const user = useCurrentUser();
   const logout = useLogout();
   const { t } = useI18n();
+  const navigate = useNavigate();
   const compact = Grid.useBreakpoint().md === false;
 
   const identity = (
@@ -53,10 +55,12 @@ export function UserMenu() {
             items: [
               { key: 'who', label: `${user.displayName} · ${user.roleLabel}`, disabled: true },
               { type: 'divider' },
+              { key: 'password', icon: <KeyOutlined />, label: t('auth.changePassword') },
               { key: 'logout', icon: <LogoutOutlined />, label: t('auth.logout'), danger: true },
             ],
             onClick: ({ key }) => {
               if (key === 'logout') logout.mutate();
+              if (key === 'password') void navigate('/account/password');
             },
           }}
         >
@@ -72,6 +76,15 @@ export function UserMenu() {
     <Flex align="center" gap={16}>
       {scopeTag}
       {identity}
+      <Tooltip title={t('auth.changePassword')}>
+        <Button
+          type="text"
+          icon={<KeyOutlined />}
+          onClick={() => void navigate('/account/password')}
+          data-testid="change-password"
+          aria-label={t('auth.changePassword')}
+        />
+      </Tooltip>
       <Tooltip title={t('auth.logout')}>
         <Button
           type="text"

@@ -1,8 +1,9 @@
 import { LockOutlined, UserOutlined } from '@ant-design/icons';
 import { useMutation, useQueryClient } from '@tanstack/react-query';
-import { Alert, Button, Card, Form, Input, Typography } from 'antd';
+import { Alert, App, Button, Card, Form, Input, Typography } from 'antd';
 import { useState } from 'react';
 import { Navigate, useNavigate, useSearchParams } from 'react-router';
+import { formatDateTime } from '../../../ui/format';
 import { useI18n } from '../../../ui/i18n/i18n';
 import { LoadingBlock, useErrorMessage } from '../../../ui/QueryState';
 import { consumeSessionExpired, login, meKey } from '../api';
@@ -21,7 +22,7 @@ function safeNext(value: string | null): string | null {
 }
 
 export function LoginPage() {
-  const { t } = useI18n();
+  const { t, language } = useI18n();
   const session = useSession();
   const queryClient = useQueryClient();
   const navigate = useNavigate();
@@ -29,10 +30,27 @@ export function LoginPage() {
   const errorMessage = useErrorMessage();
   const next = safeNext(params.get('next'));
   const [expired] = useState(consumeSessionExpired);
+  const { notification } = App.useApp();
 
   const mutation = useMutation({
     mutationFn: ({ username, password }: Credentials) => login(username, password),
-    onSuccess: (user) => {
+    onSuccess: ({ user, notice }) => {
+      // Told once, at the owner's next successful log-in; it stays until they close it.
+      if (notice) {
+        notification.warning({
+          key: 'failed-logins',
+          title: t('auth.failedNoticeTitle'),
+          // Away from the header, whose user menu it would otherwise cover.
+          placement: 'bottomRight',
+          description: t('auth.failedNotice', {
+            count: notice.failedAttempts,
+            ip: notice.lastFailedIp ?? '—',
+            time: formatDateTime(notice.lastFailedAt, language),
+          }),
+          duration: 0,
+          props: { 'data-testid': 'failed-login-notice' },
+        });
+      }
       queryClient.setQueryData(meKey, user);
       void navigate(next ?? homePathOf(user), { replace: true });
     },
