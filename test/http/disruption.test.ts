@@ -170,7 +170,20 @@ describe('a sealed polygon over part of 小店区', () => {
     expect(impact.body.retailers.total).toBeGreaterThanOrEqual(inside.length);
     expect(impact.body.staffHomes).toBe(staffInside.length);
     expect(impact.body.countyCodes).toContain('140105');
-    expect(impact.body.weeklyVolume.covered).toBeGreaterThanOrEqual(0);
+    // Every active retailer inside the square counts, whatever its service state or other areas.
+    const covered = (
+      await t.db.db
+        .selectFrom('retailers')
+        .select(['lon', 'lat', 'weekly_volume'])
+        .where('status', '=', 'active')
+        .execute()
+    ).filter((r) => pointInGeometry([Number(r.lon), Number(r.lat)], polygon));
+    expect(covered.length).toBeGreaterThan(0);
+    expect(impact.body.retailers.total).toBe(covered.length);
+    expect(impact.body.weeklyVolume.covered).toBe(
+      covered.reduce((sum, r) => sum + Number(r.weekly_volume), 0),
+    );
+    expect(impact.body.weeklyVolume.covered).toBeGreaterThan(0);
     expect(await areaCount()).toBe(before);
 
     const events: AreasChanged[] = [];

@@ -130,25 +130,36 @@ describe('method B by 营销部', () => {
   });
 
   it('crosses it with a second dimension and scales one department’s cell', async () => {
-    const dept = taiyuan.find((r) => r.status === 'active')!.marketing_dept!;
+    // A department with an active urban shop, so the cell `<dept>|urban` exists.
+    const dept = taiyuan.find(
+      (r) => r.status === 'active' && r.market_type === 'urban',
+    )!.marketing_dept!;
     const res = await call('POST', '/api/supply/preview', {
       ...plan(products[1]!),
       method: 'B',
       dimensions: ['marketing_dept', 'market_type'],
       cellMultipliers: { [`${dept}|urban`]: 0.5 },
     });
-    expect([200, 422]).toContain(res.status);
-    if (res.status === 422) {
-      // The department has no urban shop: the multiplier names no cell.
-      expect(errorOf(res.response).details).toMatchObject({
-        errors: [{ path: ['cellMultipliers', `${dept}|urban`] }],
-      });
-      return;
-    }
+    expect(res.status).toBe(200);
     const cell = res.body.preview.cells.find((c: { key: string }) => c.key === `${dept}|urban`);
     expect(cell.multiplier).toBe(0.5);
     const p = res.body.preview;
     expect(p.allocated + p.reserved + p.idle).toBe(3000);
+  });
+
+  it('refuses a multiplier for a cell no retailer falls in (422, with its path)', async () => {
+    // The demo numbers 营销部 1–4 per county: a ninth names no cell.
+    const county = taiyuan[0]!.county_code;
+    const res = await call('POST', '/api/supply/preview', {
+      ...plan(products[1]!),
+      method: 'B',
+      dimensions: ['marketing_dept', 'market_type'],
+      cellMultipliers: { [`${county}YX9|urban`]: 0.5 },
+    });
+    expect(res.status).toBe(422);
+    expect(errorOf(res.response).details).toMatchObject({
+      errors: [{ path: ['cellMultipliers', `${county}YX9|urban`] }],
+    });
   });
 
   it('English labels say so', async () => {

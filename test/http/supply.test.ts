@@ -1,6 +1,5 @@
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { expandPreset, solveAllocation } from '../../src/engines/allocation';
 import { buildApp } from '../../src/server/app';
 import { serviceStateEligibility } from '../../src/server/modules/supply';
 import { bearer, errorOf, startTestApp, type TestApp } from '../support/app';
@@ -179,52 +178,97 @@ describe('a planner builds, previews and publishes a week', () => {
     expect(board.body.rows).toHaveLength(products.length);
   });
 
-  it('gives each retailer the quota a direct engine call gives its grade', async () => {
-    const product = products[0]!.code;
+  it('gives each retailer its grade’s quota, worked out by hand, and holds the suspended apart', async () => {
+    // Two plans whose quotas follow by hand from the definition (docs/architecture.md#supply-release):
+    // the ideal quota is y_j = min(U, λ·r_j) with one λ such that Σ c_j·y_j = T, and the
+    // suspended are held in reserve at what they would get with everyone counted.
+    //
+    // Flat: r_j = 1 for all 30 grades, no cap, T = 3 × (eligible + suspended) = 3·N. Then
+    // Σ c_j·λ = λ·N = 3·N gives λ = 3: every grade's quota is exactly 3 条, nothing to round;
+    // the reserve is 3 × suspended and the rest, 3 × eligible, is allocated.
+    //
+    // Capped: the linear profile from grade 5 (r_j = j − 4 for j ≥ 5, 0 below), cap U = 20,
+    // T = 20 × (those of grade ≥ 5, suspended included). Σ c_j·min(20, λ·r_j) can reach
+    // 20·Σ c_j only when every y_j = 20, so grades 5–30 get 20 and grades 1–4 get 0.
+    // One shop of grade ≥ 5 suspended for the while, through the account manager's route.
+    const victim = (await taiyuanRetailers()).find(
+      (r) => r.status === 'active' && r.service_state === 'open' && r.grade >= 5,
+    )!;
+    const suspend = await call('admin', 'PUT', `/api/retailers/${victim.id}/service-state`, {
+      state: 'suspended',
+      reason: '装修',
+    });
+    expect(suspend.status).toBe(200);
+    try {
+      await handWorkedPlans(victim.id);
+    } finally {
+      await call('admin', 'PUT', `/api/retailers/${victim.id}/service-state`, { state: 'open' });
+    }
+  });
+
+  async function handWorkedPlans(victimId: string) {
     const { eligible, blocked } = await directCounts();
-    const profile = expandPreset(linear, 30);
-    // Reserve: what the suspended would get with everyone counted, then the rest for the others.
-    const full = solveAllocation({
-      target,
-      cap: 20,
-      profile,
-      cells: [{ key: 'all', counts: eligible.map((n, j) => n + blocked[j]!) }],
-    });
-    if (!full.ok) throw new Error('engine refused');
-    const reserved = blocked.reduce((s, n, j) => s + n * full.result.cells[0]!.quotas[j]!, 0);
-    const direct = solveAllocation({
-      target: target - reserved,
-      cap: 20,
-      profile,
-      cells: [{ key: 'all', counts: eligible }],
-    });
-    if (!direct.ok) throw new Error('engine refused');
-    const quotas = direct.result.cells[0]!.quotas;
-    const preview = await call('taiyuan', 'POST', `/api/supply/plans/${planId}/preview`);
-    expect(preview.body.preview.reserved).toBe(reserved);
-    expect(preview.body.preview.allocated).toBe(direct.result.allocated);
+    const sum = (xs: number[]) => xs.reduce((a, b) => a + b, 0);
+    const counted = sum(eligible);
+    const suspended = sum(blocked);
+    expect(suspended).toBe(1);
+    const flatProduct = products.at(-1)!.code;
+    const cappedProduct = products.at(-2)!.code;
+    const publish = async (body: Record<string, unknown>) => {
+      const created = await call('taiyuan', 'POST', '/api/supply/plans', body);
+      expect(created.status).toBe(201);
+      const published = await call(
+        'taiyuan',
+        'POST',
+        `/api/supply/plans/${created.body.plan.id}/publish`,
+      );
+      expect(published.status).toBe(200);
+      return published.body.preview;
+    };
+    const flat = await publish(
+      plainPlan(flatProduct, 3 * (counted + suspended), {
+        cap: null,
+        profile: new Array(30).fill(1),
+      }),
+    );
+    expect(flat.cells[0].quotas).toEqual(new Array(30).fill(3));
+    expect(flat.reserved).toBe(3 * suspended);
+    expect(flat.allocated).toBe(3 * counted);
+    expect(flat.idle).toBe(0);
+
+    const fromGrade5 = (xs: number[]) => sum(xs.slice(4));
+    const capped = await publish(
+      plainPlan(cappedProduct, 20 * (fromGrade5(eligible) + fromGrade5(blocked)), {
+        cap: 20,
+      }),
+    );
+    const expected = [0, 0, 0, 0, ...new Array(26).fill(20)];
+    expect(capped.cells[0].quotas).toEqual(expected);
+    expect(capped.reserved).toBe(20 * fromGrade5(blocked));
+    expect(capped.allocated).toBe(20 * fromGrade5(eligible));
 
     const rows = (await taiyuanRetailers()).filter((r) => r.status === 'active');
     const sample = [
       ...rows.filter((_, i) => i % 15 === 0),
       ...rows.filter((r) => r.grade < 5).slice(0, 2),
+      ...rows.filter((r) => r.id === victimId),
     ];
     for (const r of sample) {
       const got = await call('taiyuan', 'GET', `/api/supply/retailers/${r.id}/quotas?week=${week}`);
       expect(got.status).toBe(200);
-      const item = got.body.items.find((i: { productCode: string }) => i.productCode === product);
+      const item = (code: string) =>
+        got.body.items.find((i: { productCode: string }) => i.productCode === code);
       if (r.service_state === 'suspended') {
-        expect(item).toMatchObject({ quota: 0, reason: 'region_blocked' });
+        expect(item(flatProduct)).toMatchObject({ quota: 0, reason: 'region_blocked' });
+        expect(item(cappedProduct)).toMatchObject({ quota: 0, reason: 'region_blocked' });
       } else {
-        expect(item.quota, `grade ${r.grade}`).toBe(quotas[r.grade - 1]);
-        if (r.grade < 5) expect(item.reason).toBe('below_min_grade');
+        expect(item(flatProduct).quota, `grade ${r.grade}`).toBe(3);
+        expect(item(cappedProduct).quota, `grade ${r.grade}`).toBe(r.grade < 5 ? 0 : 20);
+        if (r.grade < 5) expect(item(cappedProduct).reason).toBe('below_min_grade');
       }
-      const other = got.body.items.find(
-        (i: { productCode: string }) => i.productCode === products[1]!.code,
-      );
-      expect(other).toMatchObject({ quota: 0, reason: 'no_plan' });
+      expect(item(products[1]!.code)).toMatchObject({ quota: 0, reason: 'no_plan' });
     }
-  });
+  }
 
   it('lets the logged-in retailer read its own quotas with the wholesale price', async () => {
     const mine = await call('shop.xiaodian', 'GET', `/api/supply/my-quotas?week=${week}`);

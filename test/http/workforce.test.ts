@@ -248,7 +248,20 @@ describe('availability', () => {
     });
     const sum = (city.children as { headcount: number }[]).reduce((s, c) => s + c.headcount, 0);
     expect(sum).toBe(city.headcount);
-    expect(city.zeroStreakDays).toBeGreaterThanOrEqual(0);
+
+    // A suspected case today (fever with a symptom) in the city ends its 双零 streak: the day
+    // itself had an alarm, so the streak is 0 days whatever the days before held.
+    const suspected = await post('/api/workforce/health-reports', await t.login('xiaodian.staff'), {
+      ...report,
+      workMode: 'home_office',
+      temperature: 38.2,
+      symptoms: ['cough'],
+    });
+    expect(suspected.statusCode).toBe(201);
+    const after = (
+      await get(`/api/workforce/availability?unit=140100&date=${date}`, manager)
+    ).json();
+    expect(after.zeroStreakDays).toBe(0);
   });
 
   it('lists who has not reported, and refuses units outside the scope', async () => {

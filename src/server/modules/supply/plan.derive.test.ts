@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createRng } from '../../../engines/geo';
 import type { AllocationAttributes } from '../retail';
 import type { RetailerEligibility } from './eligibility';
-import { customerWeight, derivePlan, planCellOf, type PlanSpec } from './plan.derive';
+import { customerWeight, derivePlan, planCellOf, prepareCity, type PlanSpec } from './plan.derive';
 
 function city(n: number, seed: number): AllocationAttributes[] {
   const rng = createRng(seed);
@@ -119,7 +119,8 @@ describe('derivePlan', () => {
     expect(plan.allocated + plan.reserved + plan.idle).toBe(9000);
   });
 
-  it('gives the same answer however often it is asked (the city is prepared once)', () => {
+  it('prepares the city once per snapshot and gives the same answer however often it is asked', () => {
+    const prepared = prepareCity(retailers, none);
     const a = derivePlan(
       spec({ method: 'B', dimensions: ['county', 'market_type'] }),
       retailers,
@@ -131,5 +132,10 @@ describe('derivePlan', () => {
       none,
     );
     expect(JSON.stringify(a)).toBe(JSON.stringify(b));
+    // Still the first preparation after two derivations over the same snapshots.
+    expect(prepareCity(retailers, none)).toBe(prepared);
+    // A new snapshot of either input (a retailer write, a disruption change) is prepared afresh.
+    expect(prepareCity([...retailers], none)).not.toBe(prepared);
+    expect(prepareCity(retailers, new Map(none))).not.toBe(prepared);
   });
 });
