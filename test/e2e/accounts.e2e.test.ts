@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, snap } from './browser';
+import { skipWithoutChromium, launchBrowser, snap } from './browser';
 import { demoPassword, startDemoServer, type RunningServer } from './server';
 
 async function logIn(page: Page, baseUrl: string, username: string, password = demoPassword) {
@@ -11,7 +10,7 @@ async function logIn(page: Page, baseUrl: string, username: string, password = d
   await page.locator('[data-testid="login-submit"]').click();
 }
 
-describe.skipIf(!fs.existsSync(chromiumPath))('browser journey: accounts and sessions', () => {
+describe.skipIf(skipWithoutChromium())('browser journey: accounts and sessions', () => {
   let server: RunningServer;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let page: Page;

@@ -2,8 +2,22 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { chromium, type BrowserContext, type Page } from 'playwright-core';
+import { underCi } from '../support/env';
 
 export const chromiumPath = '/usr/bin/chromium';
+
+/**
+ * Whether the browser journeys must be skipped: on a machine without Chromium they are, but
+ * under CI a missing browser throws, so the run fails instead of passing with nothing checked.
+ */
+export function skipWithoutChromium(options: { path?: string; ci?: boolean } = {}): boolean {
+  const where = options.path ?? chromiumPath;
+  if (fs.existsSync(where)) return false;
+  if (options.ci ?? underCi()) {
+    throw new Error(`Chromium is missing at ${where}: under CI the browser journeys must run`);
+  }
+  return true;
+}
 
 /** Debian's Chromium, headless, with a throw-away profile. */
 export async function launchBrowser(): Promise<{

@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, snap } from './browser';
+import { skipWithoutChromium, launchBrowser, snap } from './browser';
 import { demoPassword, startDemoServer, type RunningServer } from './server';
 
 interface Effective {
@@ -38,7 +37,7 @@ function mercator(lng: number, lat: number, zoom: number): { x: number; y: numbe
   };
 }
 
-describe.skipIf(!fs.existsSync(chromiumPath))('browser journey: the disruption layer', () => {
+describe.skipIf(skipWithoutChromium())('browser journey: the disruption layer', () => {
   let server: RunningServer;
   let browser: { context: BrowserContext; close: () => Promise<void> };
 

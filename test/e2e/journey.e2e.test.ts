@@ -1,7 +1,6 @@
-import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { chromiumPath, launchBrowser, pickOption, snap, tableRows } from './browser';
+import { skipWithoutChromium, launchBrowser, pickOption, snap, tableRows } from './browser';
 import { demoPassword, startDemoServer, type RunningServer } from './server';
 
 interface RetailerPage {
@@ -17,7 +16,7 @@ async function logIn(page: Page, username: string) {
   await page.locator('[data-testid="login-submit"]').click();
 }
 
-describe.skipIf(!fs.existsSync(chromiumPath))('browser journey (Chromium)', () => {
+describe.skipIf(skipWithoutChromium())('browser journey (Chromium)', () => {
   let server: RunningServer;
   let browser: { context: BrowserContext; close: () => Promise<void> };
 

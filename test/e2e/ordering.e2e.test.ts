@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyOrderResponse, ProgressResponse } from '../../src/contracts/ordering';
-import { chromiumPath, launchBrowser, snap } from './browser';
+import { skipWithoutChromium, launchBrowser, snap } from './browser';
 import { demoPassword, startDemoServer, type RunningServer } from './server';
 
 const xiaodian = '140105';
@@ -44,7 +43,7 @@ const held = (view: MyOrderResponse, productCode: string) =>
 /** Digits of a money or count text: "¥1,234.50" → 123450. */
 const digitsOf = (text: string) => Number(text.replace(/[^\d]/g, ''));
 
-describe.skipIf(!fs.existsSync(chromiumPath))('browser journey: ordering (订货)', () => {
+describe.skipIf(skipWithoutChromium())('browser journey: ordering (订货)', () => {
   let server: RunningServer;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   const previousClock = process.env.TONGXIN_CLOCK;

@@ -1,8 +1,7 @@
-import fs from 'node:fs';
 import type { BrowserContext, Page, Response } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { isoWeekOf, shiftIsoWeek } from '../../src/server/modules/supply';
-import { chromiumPath, launchBrowser, snap } from './browser';
+import { skipWithoutChromium, launchBrowser, snap } from './browser';
 import { demoPassword, startDemoServer, type RunningServer } from './server';
 
 interface PreviewBody {
@@ -42,7 +41,7 @@ function previewFor(page: Page, target: number): Promise<Response> {
   );
 }
 
-describe.skipIf(!fs.existsSync(chromiumPath))('browser journey: a planner releases a week', () => {
+describe.skipIf(skipWithoutChromium())('browser journey: a planner releases a week', () => {
   let server: RunningServer;
   let browser: { context: BrowserContext; close: () => Promise<void> };
   let cookie: string;
