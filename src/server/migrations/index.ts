@@ -9,6 +9,7 @@ import * as m0007 from './2026_11_30_0007_workforce';
 import * as m0008 from './2026_11_30_0008_supply';
 import * as m0009 from './2026_11_30_0009_retail_attributes';
 import * as m0010 from './2026_11_30_0010_ordering';
+import * as m0011 from './2026_12_08_0011_leases';
 import * as m0012 from './2026_12_08_0012_login_throttle';
 
 /** The one migration timeline, in order. Append only; landed entries are frozen. */
@@ -23,5 +24,6 @@ export const migrations: Record<string, Migration> = {
   '2026_11_30_0008_supply': m0008,
   '2026_11_30_0009_retail_attributes': m0009,
   '2026_11_30_0010_ordering': m0010,
+  '2026_12_08_0011_leases': m0011,
   '2026_12_08_0012_login_throttle': m0012,
 };
