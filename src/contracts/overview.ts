@@ -33,3 +33,34 @@ export const healthResponse = z.object({
   now: z.string(),
 });
 export type HealthResponse = z.infer<typeof healthResponse>;
+
+/** What the server holds in memory (administrators; `bench/retailers` prints it). */
+export const memoryResponse = z.object({
+  rssMb: z.number(),
+  heapUsedMb: z.number(),
+  heapTotalMb: z.number(),
+  externalMb: z.number(),
+  arrayBuffersMb: z.number(),
+  ordering: z.object({
+    owner: z.boolean(),
+    maxLedgers: z.number().int(),
+    idleLedgerSeconds: z.number().int(),
+    evictions: z.number().int(),
+    ledgers: z.array(
+      z.object({
+        cycleId: z.string(),
+        cityCode: z.string(),
+        idleSeconds: z.number().int(),
+        orders: z.number().int(),
+        lines: z.number().int(),
+        idempotencyKeys: z.number().int(),
+        offers: z.number().int(),
+        estimatedMb: z.number(),
+      }),
+    ),
+    ledgersEstimatedMb: z.number(),
+    retailerCityIndex: z.object({ entries: z.number().int(), estimatedMb: z.number() }),
+    extraWindows: z.number().int(),
+  }),
+});
+export type MemoryResponse = z.infer<typeof memoryResponse>;

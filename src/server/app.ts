@@ -13,7 +13,7 @@ import {
   type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { healthResponse } from '../contracts/overview';
+import { healthResponse, memoryResponse } from '../contracts/overview';
 import { identityRoutes, SessionResolver } from './modules/identity';
 import { monitoringRoutes } from './modules/monitoring';
 import { orgRoutes } from './modules/org';
@@ -34,7 +34,7 @@ import {
   disruptionRoutes,
   type DisruptionState,
 } from './modules/disruption';
-import { orderingRoutes } from './modules/ordering';
+import { OrderingState, orderingRoutes, type OrderingStateOptions } from './modules/ordering';
 import { clockFromEnv } from './platform/clock';
 import type { DialectName } from './platform/db/database';
 import { AppError, errorBody } from './platform/errors';
@@ -71,6 +71,8 @@ export interface AppOptions {
   backgroundJobs?: boolean;
   /** The server's "now" for every module; default: `TONGXIN_CLOCK` (see `clockFromEnv`) or real time. */
   clock?: () => Date;
+  /** Ordering's ledger eviction and lease (`Config.ordering`); defaults in the module. */
+  ordering?: Partial<OrderingStateOptions>;
 }
 
 export const version = '0.1.0';
@@ -229,10 +231,35 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs: options.backgroundJobs ?? false,
   });
   await app.register(disruptionRoutes, { state: disruption });
+  // Ordering's ledgers and its lease on the database live as long as the app.
+  const ordering = await OrderingState.open(options.db, { ...options.ordering, retail });
+  app.addHook('onClose', async () => ordering.close());
+  r.get(
+    '/api/health/memory',
+    {
+      config: { access: { permission: 'user.manage', scope: 'none' } },
+      schema: {
+        tags: ['platform'],
+        summary: 'What the server holds in memory: the process and the ordering ledgers',
+        response: { 200: memoryResponse },
+      },
+    },
+    async () => {
+      const m = process.memoryUsage();
+      const mb = (bytes: number) => Math.round(bytes / 10_485.76) / 100;
+      return {
+        rssMb: mb(m.rss),
+        heapUsedMb: mb(m.heapUsed),
+        heapTotalMb: mb(m.heapTotal),
+        externalMb: mb(m.external),
+        arrayBuffersMb: mb(m.arrayBuffers),
+        ordering: ordering.memory(),
+      };
+    },
+  );
   await app.register(orderingRoutes, {
-    deps: { eligibility, now: clock },
+    deps: { eligibility, now: clock, state: ordering },
     jobs: options.backgroundJobs ?? false,
-    retail,
   });
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {

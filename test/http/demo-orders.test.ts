@@ -16,30 +16,38 @@ function sundayBeforeThisWeek(now = new Date()): Date {
 
 const clock = sundayBeforeThisWeek();
 let t: TestApp;
+let summary: Awaited<ReturnType<typeof seedDemoOrders>>;
+let shopId: string;
 
 beforeAll(async () => {
-  t = await startTestApp({ clock: () => clock });
-});
+  // The seed places its orders before the server opens the database, as `startServer` does:
+  // while a server runs, it alone owns the orders.
+  t = await startTestApp({
+    clock: () => clock,
+    beforeApp: async (db) => {
+      shopId = (
+        await db.db
+          .selectFrom('users')
+          .select('retailer_id')
+          .where('username', '=', 'shop.xiaodian')
+          .executeTakeFirstOrThrow()
+      ).retailer_id!;
+      summary = await seedDemoOrders(db.db, {
+        cityCodes: ['140100'],
+        now: clock,
+        seed: 7,
+        share: 0.6,
+        exclude: new Set([shopId]),
+      });
+    },
+  });
+}, 120_000);
 afterAll(async () => {
   await t?.close();
 });
 
 describe('demo orders', () => {
   it('are placed through the ordering rules, within quotas, and not for the demo shop', async () => {
-    const shopId = (
-      await t.db.db
-        .selectFrom('users')
-        .select('retailer_id')
-        .where('username', '=', 'shop.xiaodian')
-        .executeTakeFirstOrThrow()
-    ).retailer_id!;
-    const summary = await seedDemoOrders(t.db.db, {
-      cityCodes: ['140100'],
-      now: clock,
-      seed: 7,
-      share: 0.6,
-      exclude: new Set([shopId]),
-    });
     expect(summary.placed).toBeGreaterThan(20);
 
     const orders = await t.db.db

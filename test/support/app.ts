@@ -1,6 +1,7 @@
 import type { FastifyInstance, LightMyRequestResponse } from 'fastify';
 import { buildApp } from '../../src/server/app';
 import { seedDemo, demoPassword } from '../../src/server/flows/demo';
+import type { OrderingStateOptions } from '../../src/server/modules/ordering';
 import { openTestDatabase } from './database';
 
 export interface TestApp {
@@ -22,10 +23,15 @@ export async function startTestApp(
     authClock?: () => Date;
     loginLockout?: { maxFailures: number; cooldownMinutes: number };
     trustedProxies?: string[];
+    /** Work on the seeded database before the app opens it (as the demo seed runs before serving). */
+    beforeApp?: (db: TestApp['db']) => Promise<void>;
+    /** Ordering's ledger eviction and lease. */
+    ordering?: Partial<OrderingStateOptions>;
   } = {},
 ): Promise<TestApp> {
   const db = await openTestDatabase();
   if (options.seed !== false) await seedDemo(db.db, { scale: 'tiny', seed: 7 });
+  await options.beforeApp?.(db);
   const app = await buildApp({
     db: db.db,
     dialect: db.dialect,
@@ -36,6 +42,7 @@ export async function startTestApp(
     ...(options.authClock ? { authClock: options.authClock } : {}),
     ...(options.loginLockout ? { loginLockout: options.loginLockout } : {}),
     ...(options.trustedProxies ? { trustedProxies: options.trustedProxies } : {}),
+    ...(options.ordering ? { ordering: options.ordering } : {}),
   });
   await app.ready();
   const tokens = new Map<string, string>();

@@ -31,6 +31,15 @@ export interface Config {
   /** Failed log-ins in a row that lock an account, and for how long (docs/operations.md). */
   loginLockout: { maxFailures: number; cooldownMinutes: number };
   logLevel: string;
+  /** Ordering's in-memory ledgers and its lease on the database (see modules/ordering/README.md). */
+  ordering: {
+    /** A ledger unused this long is dropped from memory; the next request rebuilds it. */
+    idleLedgerMinutes: number;
+    /** Ledgers kept in memory at most (the least recently used idle one goes first). */
+    maxLedgers: number;
+    /** How long the lease on the database's orders lasts unless renewed (every third of it). */
+    leaseSeconds: number;
+  };
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -98,5 +107,18 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       ),
     },
     logLevel: env.LOG_LEVEL ?? 'warn',
+    ordering: {
+      idleLedgerMinutes: positive(
+        'TONGXIN_ORDERING_IDLE_MINUTES',
+        env.TONGXIN_ORDERING_IDLE_MINUTES,
+        10,
+      ),
+      maxLedgers: positive('TONGXIN_ORDERING_MAX_LEDGERS', env.TONGXIN_ORDERING_MAX_LEDGERS, 24),
+      leaseSeconds: positive(
+        'TONGXIN_ORDERING_LEASE_SECONDS',
+        env.TONGXIN_ORDERING_LEASE_SECONDS,
+        30,
+      ),
+    },
   };
 }

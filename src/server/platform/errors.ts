@@ -57,6 +57,16 @@ export const errorCatalogue = {
     zh: '该幂等键已用于另一份订单内容，请为新的提交生成新的键',
     en: 'This Idempotency-Key was used for a different order; use a new key for a new submission',
   },
+  CYCLE_OUT_OF_RANGE: {
+    status: 422,
+    zh: '订货周期 {cycleId} 距今超过一年，不能查询或订货',
+    en: 'Cycle {cycleId} is more than a year from now; it cannot be read or ordered',
+  },
+  LEDGER_OWNED_ELSEWHERE: {
+    status: 423,
+    zh: '本服务器不处理订货：服务器 {owner} 正在处理本数据库的订单（租约至 {until}）',
+    en: 'This server does not take orders: server {owner} serves this database’s orders (lease until {until})',
+  },
   UNAVAILABLE: {
     status: 503,
     zh: '暂时无法保存，请稍后用同一幂等键重试',

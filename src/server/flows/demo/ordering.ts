@@ -1,12 +1,7 @@
 import type { Kysely } from 'kysely';
 import { createRng } from '../../../engines/geo';
 import type { Actor } from '../../platform/auth/scope';
-import {
-  closeOrderingState,
-  forgetOrderingCity,
-  orderPage,
-  placeOrder,
-} from '../../modules/ordering';
+import { OrderingState, orderPage, placeOrder } from '../../modules/ordering';
 import { createDisruptionState } from '../../modules/disruption';
 import { createRetailState, orderingProfiles } from '../../modules/retail';
 import { disruptionEligibility } from '../disruption-supply';
@@ -57,10 +52,16 @@ export async function seedDemoOrders(
     onProgress?: (done: number, total: number) => void;
   },
 ): Promise<DemoOrdersSummary> {
-  // The seed runs before any app: it builds the states it needs on its own handle.
+  // The seed runs before any app: it builds the states it needs on its own handle, and its own
+  // ordering state takes the lease (the server opens its own once the seed has closed it).
   const retail = createRetailState(db);
   const disruption = createDisruptionState({ db, retail, clock: () => options.now });
-  const deps = { eligibility: disruptionEligibility(disruption), now: () => options.now };
+  const state = await OrderingState.open(db, { retail });
+  const deps = {
+    eligibility: disruptionEligibility(disruption),
+    now: () => options.now,
+    state,
+  };
   const ctx = { db, actor: demoSeeder, requestId: 'demo-seed' };
   const summary: DemoOrdersSummary = { placed: 0, skipped: 0, refused: 0 };
   const orderOne = async (id: string) => {
@@ -111,11 +112,12 @@ export async function seedDemoOrders(
         options.onProgress?.(done, total);
       }
       // One city's ledger at a time: at full scale all eleven held at once cost a gigabyte.
-      await forgetOrderingCity(db, options.cityCodes[c]!);
+      await state.forgetCity(options.cityCodes[c]!);
     }
   } finally {
-    // The ledgers and the writer thread were opened for the seed; the server reopens its own.
-    await closeOrderingState(db);
+    await state.close();
+    disruption.close();
+    retail.close();
   }
   return summary;
 }

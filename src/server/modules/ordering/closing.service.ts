@@ -3,7 +3,7 @@ import type { OrderingDeps } from './order.service';
 import type { CycleLedger, LedgerOrder } from './ordering.ledger';
 import * as repo from './ordering.repository';
 import { confirmQuantities, orderTotals } from './ordering.rules';
-import { odb, orderingStateOf } from './ordering.state';
+import { odb } from './ordering.state';
 
 /** Confirms a ledger's orders whose window has closed by `at`; returns how many. */
 async function closeLedger(db: Kysely<any>, ledger: CycleLedger, at: Date): Promise<number> {
@@ -109,17 +109,17 @@ function figuresOf(ledger: CycleLedger, stamp: string) {
  */
 export async function closeDueOrders(
   db: Kysely<any>,
-  deps: Pick<OrderingDeps, 'now'>,
+  deps: Pick<OrderingDeps, 'now' | 'state'>,
   only?: { cycleId?: string },
 ): Promise<number> {
   const at = deps.now();
-  const state = await orderingStateOf(db);
+  const state = deps.state;
+  await state.assertOwner();
   const due = await repo.findCyclesToClose(odb(db), at.toISOString());
   let confirmed = 0;
   for (const { cycle_id, city_code } of due) {
     if (only?.cycleId && only.cycleId !== cycle_id) continue;
-    const ledger = await state.ledger(cycle_id, city_code);
-    confirmed += await closeLedger(db, ledger, at);
+    confirmed += await state.using(cycle_id, city_code, (ledger) => closeLedger(db, ledger, at));
   }
   return confirmed;
 }

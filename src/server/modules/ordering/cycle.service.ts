@@ -6,7 +6,7 @@ import { logisticsCentreOf, type RetailerEligibility } from '../supply';
 import type { OrderingDeps } from './order.service';
 import type { CycleLedger, LedgerOrder } from './ordering.ledger';
 import { orderTotals } from './ordering.rules';
-import { orderingStateOf } from './ordering.state';
+import type { OrderingState } from './ordering.state';
 import { currentCycle, windowFor } from './ordering.windows';
 import { shiftWeek } from '../../../engines/calendar';
 
@@ -28,8 +28,7 @@ export function requireCity(ctx: ServiceContext, cityCode: string): void {
 }
 
 export async function currentCycleOf(ctx: ServiceContext, deps: OrderingDeps) {
-  const state = await orderingStateOf(ctx.db);
-  const cycleId = currentCycle(state.windows, deps.now());
+  const cycleId = currentCycle(deps.state.windows, deps.now());
   return { cycleId, previous: shiftWeek(cycleId, -1), next: shiftWeek(cycleId, 1) };
 }
 
@@ -45,8 +44,19 @@ export async function countyRows(
   countyCode: string,
 ): Promise<{ rows: CountyRow[]; ledger: CycleLedger }> {
   requireCounty(ctx, countyCode);
-  const state = await orderingStateOf(ctx.db);
-  const ledger = await state.ledger(cycleId, cityOfCounty(countyCode));
+  return deps.state.using(cycleId, cityOfCounty(countyCode), (ledger) =>
+    rowsOf(ctx, deps, ledger, countyCode),
+  );
+}
+
+async function rowsOf(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  ledger: CycleLedger,
+  countyCode: string,
+): Promise<{ rows: CountyRow[]; ledger: CycleLedger }> {
+  const state = deps.state;
+  const cycleId = ledger.cycleId;
   const at = deps.now();
   const retailers = [...ledger.profiles.values()].filter(
     (p) => p.countyCode === countyCode && (p.status === 'active' || ledger.orders.has(p.id)),
@@ -156,10 +166,15 @@ export async function cycleProgress(
 }
 
 /** What the city's logistics centre loads: demand per brand-spec and delivery date. */
-export async function cycleDemand(ctx: ServiceContext, cycleId: string, cityCode: string) {
+export async function cycleDemand(
+  ctx: ServiceContext,
+  state: OrderingState,
+  cycleId: string,
+  cityCode: string,
+) {
   requireCity(ctx, cityCode);
-  const state = await orderingStateOf(ctx.db);
   const ledger = await state.ledger(cycleId, cityCode);
+  // Synchronous from here on: the ledger cannot be dropped while it is read.
   const names = new Map(ledger.book.products.map((p) => [p.code, p.name]));
   const rows = new Map<
     string,

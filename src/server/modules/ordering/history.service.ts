@@ -4,15 +4,15 @@ import { outOfScope } from '../../platform/errors';
 import { orderTotals } from './ordering.rules';
 import { retailerEntity, retailerInScope } from './order.service';
 import * as repo from './ordering.repository';
-import { odb, orderingStateOf } from './ordering.state';
+import { odb, type OrderingState } from './ordering.state';
 
 /** A retailer's orders, newest cycle first (its history page). */
 export async function orderHistory(
   ctx: ServiceContext,
+  state: OrderingState,
   retailerId: string,
   page: { page: number; pageSize: number },
 ): Promise<{ items: Order[]; total: number; page: number; pageSize: number }> {
-  const state = await orderingStateOf(ctx.db);
   const profile = await state.profileOf(retailerId);
   if (!profile || !retailerInScope(ctx.actor, profile)) throw outOfScope(retailerEntity);
   const { orders, lines, total } = await repo.findOrderHistory(odb(ctx.db), retailerId, {

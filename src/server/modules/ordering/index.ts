@@ -7,5 +7,5 @@
 export { orderingRoutes, type OrderingRouteOptions } from './ordering.routes';
 export { orderPage, placeOrder, type OrderingDeps } from './order.service';
 export { closeDueOrders } from './closing.service';
-export { closeOrderingState, forgetOrderingCity } from './ordering.state';
+export { OrderingState, orderingStateDefaults, type OrderingStateOptions } from './ordering.state';
 export type { OrderingTables } from './ordering.tables';

@@ -9,7 +9,7 @@ import type { OrderingEligibility, RetailerEligibility } from '../supply';
 import { orderView, type CycleLedger, type LedgerOrder } from './ordering.ledger';
 import { orderBatchOf } from './ordering.batch.repository';
 import { availableFor, orderTotals, refusedLines, requestFingerprint } from './ordering.rules';
-import { orderingStateOf, type OrderingState } from './ordering.state';
+import { StaleLedger, type OrderingState } from './ordering.state';
 import { currentCycleFor, windowFor } from './ordering.windows';
 
 /**
@@ -26,6 +26,8 @@ export interface OrderingDeps {
   /** Who may order now: the disruption layer's effective status (wired in `flows/`). */
   eligibility: OrderingEligibility;
   now: () => Date;
+  /** Ledgers, windows, the group commit and the lease (built in `app.ts`). */
+  state: OrderingState;
 }
 
 export const retailerEntity = { zh: '零售户', en: 'retailer' };
@@ -53,19 +55,30 @@ interface Resolved {
   at: Date;
 }
 
-async function resolve(
+/** Runs `work` with the retailer's profile and its city's ledger of the cycle (pinned). */
+async function withRetailer<T>(
   ctx: ServiceContext,
   deps: OrderingDeps,
   retailerId: string,
   cycleId: string | undefined,
-): Promise<Resolved> {
-  const state = await orderingStateOf(ctx.db);
+  work: (resolved: Resolved) => Promise<T>,
+): Promise<T> {
+  const state = deps.state;
+  await state.assertOwner();
   const profile = await state.profileOf(retailerId);
   if (!profile || !retailerInScope(ctx.actor, profile)) throw outOfScope(retailerEntity);
   const at = deps.now();
   const cycle = cycleId ?? currentCycleFor(state.windows, profile, at);
-  const ledger = await state.ledger(cycle, profile.cityCode);
-  return { state, profile, cycleId: cycle, ledger, at };
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await state.using(cycle, profile.cityCode, (ledger) =>
+        work({ state, profile, cycleId: cycle, ledger, at }),
+      );
+    } catch (error) {
+      if (!(error instanceof StaleLedger)) throw error;
+      if (attempt >= 3) throw new AppError('UNAVAILABLE');
+    }
+  }
 }
 
 async function eligibilityOf(
@@ -84,13 +97,17 @@ export async function orderPage(
   retailerId: string,
   cycleId?: string,
 ): Promise<MyOrderResponse> {
-  const {
-    state,
-    profile,
-    cycleId: cycle,
-    ledger,
-    at,
-  } = await resolve(ctx, deps, retailerId, cycleId);
+  return withRetailer(ctx, deps, retailerId, cycleId, (resolved) =>
+    pageOf(ctx, deps, retailerId, resolved),
+  );
+}
+
+async function pageOf(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  retailerId: string,
+  { state, profile, cycleId: cycle, ledger, at }: Resolved,
+): Promise<MyOrderResponse> {
   const eligibility = await eligibilityOf(ctx, deps, retailerId, at);
   const window = windowFor(state.windows, cycle, profile, at);
   const order = ledger.orders.get(retailerId);
@@ -172,17 +189,27 @@ export async function placeOrder(
   input: OrderInput,
   options: { channel: OrderChannel; idempotencyKey?: string | undefined; cycleId?: string },
 ): Promise<PlacedOrder> {
-  const { state, profile, cycleId, ledger, at } = await resolve(
-    ctx,
-    deps,
-    retailerId,
-    options.cycleId,
+  return withRetailer(ctx, deps, retailerId, options.cycleId, (resolved) =>
+    place(ctx, deps, retailerId, input, options, resolved),
   );
+}
+
+async function place(
+  ctx: ServiceContext,
+  deps: OrderingDeps,
+  retailerId: string,
+  input: OrderInput,
+  options: { channel: OrderChannel; idempotencyKey?: string | undefined },
+  { state, profile, cycleId, ledger, at }: Resolved,
+): Promise<PlacedOrder> {
   const eligibility = await eligibilityOf(ctx, deps, retailerId, at);
   const key = options.idempotencyKey;
   const hash = requestFingerprint(retailerId, cycleId, input.lines);
 
   return ledger.serialise(retailerId, async () => {
+    // A lease that changed hands since the ledger was fetched retired it: it may be stale.
+    await state.assertOwner();
+    if (ledger.retired) throw new StaleLedger();
     if (key) {
       const earlier = ledger.recall(retailerId, key);
       if (earlier) {

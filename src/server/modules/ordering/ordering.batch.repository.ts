@@ -235,7 +235,14 @@ function sqliteInsert(table: string, columns: Columns, conflict = ''): string {
   return `INSERT INTO ${table} (${names(columns)}) VALUES (${columns.map(() => '?').join(', ')})${conflict}`;
 }
 
-function prepareSqlite(raw: SQLite.Database) {
+/**
+ * A batch writer on SQLite: cached prepared statements in one transaction (compiling and preparing
+ * a thousand-row INSERT per commit cost more than the commit itself). Whoever owns the connection
+ * keeps the writer — the writer thread, or the ordering state of an in-memory database — so no
+ * statement outlives its connection. Call it in the writer thread, or with Kysely's connection
+ * held (see `sqliteOf`).
+ */
+export function prepareOrderBatchSqlite(raw: SQLite.Database): (batch: OrderBatch) => void {
   const upsertOrder = raw.prepare(
     sqliteInsert(
       'ordering_orders',
@@ -260,22 +267,6 @@ function prepareSqlite(raw: SQLite.Database) {
     for (const a of batch.audit) insertAudit.run(a);
     for (const k of batch.keys) upsertKey.run(k);
   });
-}
-
-const sqliteStatements = new WeakMap<SQLite.Database, ReturnType<typeof prepareSqlite>>();
-
-/**
- * A batch on SQLite, through cached prepared statements in one transaction: compiling and
- * preparing a thousand-row INSERT per commit cost more than the commit itself. Call it in the
- * writer thread, or with Kysely's connection held (see `sqliteOf`).
- */
-export function writeOrderBatchSqlite(raw: SQLite.Database, batch: OrderBatch): void {
-  let write = sqliteStatements.get(raw);
-  if (!write) {
-    write = prepareSqlite(raw);
-    sqliteStatements.set(raw, write);
-  }
-  write(batch);
 }
 
 // --------------------------------------------------------------------------------- PostgreSQL

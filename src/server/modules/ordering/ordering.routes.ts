@@ -4,17 +4,17 @@ import { z } from 'zod';
 import * as c from '../../../contracts/ordering';
 import type { OrderChannel, OrderInput } from '../../../contracts/ordering';
 import { errorResponse } from '../../../contracts/common';
-import { outOfScope } from '../../platform/errors';
+import { AppError, outOfScope } from '../../platform/errors';
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
-import type { RetailState } from '../retail';
 import { closeDueOrders } from './closing.service';
 import { cycleWorkbook } from './cycle.export';
 import * as cycles from './cycle.service';
 import { orderHistory } from './history.service';
 import { orderPage, placeOrder, retailerEntity, type OrderingDeps } from './order.service';
 import { listPools, setPool } from './pool.service';
-import { closeOrderingState, openOrderingState } from './ordering.state';
+import { cycleReachDays, cycleWithinReach } from './ordering.rules';
+import { localDateOf } from '../../../engines/calendar';
 import { startClosingJob } from './scheduler';
 import { listExtraWindows, openExtraWindow } from './window.service';
 
@@ -22,8 +22,6 @@ export interface OrderingRouteOptions {
   deps: OrderingDeps;
   /** Confirm orders as windows close, every minute, in this process (the server does). */
   jobs?: boolean;
-  /** The app's retail state (retailer writes reach the ledgers through it). */
-  retail?: RetailState;
 }
 
 const refusal = { 422: errorResponse, 404: errorResponse, 403: errorResponse };
@@ -56,8 +54,25 @@ export async function orderingRoutes(
     const stop = startClosingJob(app.db, deps, app.log);
     app.addHook('onClose', async () => stop());
   }
-  if (options.retail) await openOrderingState(app.db, options.retail);
-  app.addHook('onClose', async () => closeOrderingState(app.db));
+  // Every route that names a cycle (path, query or body) is refused one far from now, before a
+  // ledger is built for it (docs/architecture.md#ordering).
+  app.addHook('preHandler', async (request) => {
+    const named = [request.params, request.query, request.body]
+      .map((part) =>
+        part && typeof part === 'object' ? (part as { cycleId?: unknown }).cycleId : undefined,
+      )
+      .filter((id): id is string => typeof id === 'string');
+    if (named.length === 0) return;
+    const today = localDateOf(deps.now());
+    for (const cycleId of named) {
+      if (!cycleWithinReach(cycleId, today)) {
+        throw new AppError('CYCLE_OUT_OF_RANGE', {
+          params: { cycleId },
+          details: { cycleId, today, maxDays: cycleReachDays },
+        });
+      }
+    }
+  });
   const r = app.withTypeProvider<ZodTypeProvider>();
   const tags = ['ordering'];
 
@@ -144,7 +159,8 @@ export async function orderingRoutes(
         response: { 200: c.orderHistoryResponse },
       },
     },
-    async (request) => orderHistory(contextOf(request), ownRetailer(request), request.query),
+    async (request) =>
+      orderHistory(contextOf(request), deps.state, ownRetailer(request), request.query),
   );
 
   // ------------------------------------------------------------ phone orders (电话订货)
@@ -203,7 +219,8 @@ export async function orderingRoutes(
         response: { 200: c.orderHistoryResponse },
       },
     },
-    async (request) => orderHistory(contextOf(request), request.params.retailerId, request.query),
+    async (request) =>
+      orderHistory(contextOf(request), deps.state, request.params.retailerId, request.query),
   );
 
   // ------------------------------------------------------------ windows and pools
@@ -221,7 +238,12 @@ export async function orderingRoutes(
     },
     async (request, reply) => {
       markAudited(request);
-      const window = await openExtraWindow(contextOf(request), request.body, deps.now());
+      const window = await openExtraWindow(
+        contextOf(request),
+        deps.state,
+        request.body,
+        deps.now(),
+      );
       return reply.code(201).send({ window });
     },
   );
@@ -238,7 +260,7 @@ export async function orderingRoutes(
       },
     },
     async (request) => ({
-      items: await listExtraWindows(contextOf(request), request.query.cycleId),
+      items: await listExtraWindows(contextOf(request), deps.state, request.query.cycleId),
     }),
   );
 
@@ -254,7 +276,12 @@ export async function orderingRoutes(
       },
     },
     async (request) => ({
-      items: await listPools(contextOf(request), request.query.cycleId, request.query.cityCode),
+      items: await listPools(
+        contextOf(request),
+        deps.state,
+        request.query.cycleId,
+        request.query.cityCode,
+      ),
     }),
   );
 
@@ -271,7 +298,7 @@ export async function orderingRoutes(
     },
     async (request) => {
       markAudited(request);
-      return { pool: await setPool(contextOf(request), request.body, deps.now()) };
+      return { pool: await setPool(contextOf(request), deps.state, request.body, deps.now()) };
     },
   );
 
@@ -336,7 +363,12 @@ export async function orderingRoutes(
       },
     },
     async (request) =>
-      cycles.cycleDemand(contextOf(request), request.params.cycleId, request.query.cityCode),
+      cycles.cycleDemand(
+        contextOf(request),
+        deps.state,
+        request.params.cycleId,
+        request.query.cityCode,
+      ),
   );
 
   r.post(

@@ -1,4 +1,5 @@
 import type { LineRefusal, LineRefusalCode } from '../../../contracts/ordering';
+import { daysBetween, mondayOf, type LocalDate } from '../../../engines/calendar';
 
 /** What the rules need to know about one line's product for this retailer and cycle. */
 export interface OfferedProduct {
@@ -129,4 +130,17 @@ export function requestFingerprint(
     .map((l) => `${l.productCode}=${l.quantity}`)
     .join(',');
   return `${retailerId}|${cycleId}|${sorted}`;
+}
+
+/** How far from now a cycle a request names may lie, either way: a year of history or plans. */
+export const cycleReachDays = 366;
+
+/**
+ * Whether a cycle lies within reach of `today` (a local date): its Monday at most
+ * `cycleReachDays` away. A cycle further off is refused before anything is built for it, so a
+ * request cannot make the server build (and keep) ledgers for arbitrary weeks.
+ */
+export function cycleWithinReach(cycleId: string, today: LocalDate): boolean {
+  const monday = mondayOf(cycleId);
+  return monday !== null && Math.abs(daysBetween(today, monday)) <= cycleReachDays;
 }

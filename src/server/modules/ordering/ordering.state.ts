@@ -9,10 +9,11 @@ import {
   type WindowRule,
 } from '../../../engines/calendar';
 import { tablesOf } from '../../platform/db/database';
+import { DatabaseLease, type LeaseHolder } from '../../platform/db/lease';
+import { AppError } from '../../platform/errors';
 import { dataDir } from '../org';
 import {
   cityAllocationAttributes,
-  createRetailState,
   orderingProfileOf,
   orderingProfiles,
   type OrderingProfile,
@@ -25,7 +26,7 @@ import { openOrderWriter, type OrderWriter } from './ordering.writer';
 import { mergeBatches, type OrderBatch } from './ordering.batch.repository';
 import * as repo from './ordering.repository';
 import type { OrderingTables, OrderingWindowsTable } from './ordering.tables';
-import type { ExtraWindowState, WindowCalendar } from './ordering.windows';
+import { WindowCaches, type ExtraWindowState, type WindowCalendar } from './ordering.windows';
 
 export const odb = (db: Kysely<any>) => tablesOf<OrderingTables>(db);
 
@@ -36,35 +37,96 @@ export const idempotencyDays = 8;
 
 interface LedgerEntry {
   ledger: Promise<CycleLedger>;
+  /** The ledger once built (eviction looks only at built ones). */
+  built: CycleLedger | null;
   generation: number;
   checkedAt: number;
   checking: boolean;
+  usedAt: number;
 }
 
+/** How ordering keeps its memory and its claim on the database (`Config.ordering`). */
+export interface OrderingStateOptions {
+  /** A ledger unused this long is dropped; the next request rebuilds it from the database. */
+  idleLedgerMs: number;
+  /** Ledgers kept at most; past it the least recently used idle one is dropped. */
+  maxLedgers: number;
+  /** How long the lease on the database's orders lasts unless renewed. */
+  leaseMs: number;
+}
+
+export const orderingStateDefaults: OrderingStateOptions = {
+  idleLedgerMs: 10 * 60_000,
+  maxLedgers: 24,
+  leaseMs: 30_000,
+};
+
+/** What `OrderingState.memory()` reports (contracts/overview.ts `memoryResponse`). */
+export interface OrderingMemory {
+  owner: boolean;
+  maxLedgers: number;
+  idleLedgerSeconds: number;
+  evictions: number;
+  ledgers: {
+    cycleId: string;
+    cityCode: string;
+    idleSeconds: number;
+    orders: number;
+    lines: number;
+    idempotencyKeys: number;
+    offers: number;
+    estimatedMb: number;
+  }[];
+  ledgersEstimatedMb: number;
+  retailerCityIndex: { entries: number; estimatedMb: number };
+  extraWindows: number;
+}
+
+/** Thrown by a service that finds its ledger retired before it changed anything: fetch again. */
+export class StaleLedger extends Error {}
+
+/** The lease's name: one owner of a database's orders at a time. */
+export const orderingLeaseName = 'ordering.ledgers';
+
 /**
- * Everything ordering keeps in memory for one database: the ledgers of the cycles in use, the
- * calendar, window rules and extra windows, and the group committer all orders go through.
+ * Everything ordering keeps in memory for one database (docs/architecture.md#where-state-lives):
+ * the ledgers of the cycles in use, the calendar, window rules and extra windows, the group
+ * committer all orders go through, and the lease that makes this process the only one serving
+ * the database's orders. Built in `app.ts` (or by a tool that places orders, such as the demo
+ * seed), handed to the services, closed on shutdown.
  */
 export class OrderingState {
   readonly journal: GroupCommit<OrderBatch>;
   private readonly writer: OrderWriter;
+  /** Insertion order is use order: a used entry is moved to the end (least recent first). */
   private readonly ledgers = new Map<string, LedgerEntry>();
   private readonly cityOfRetailer = new Map<string, string>();
   private rules = new Map<string, WindowRule>();
   extras: ExtraWindowState[] = [];
   readonly windows: WindowCalendar;
+  private readonly lease: DatabaseLease;
+  private sweeper: NodeJS.Timeout | null = null;
+  /** Ledgers dropped since opening (for the memory report and tests). */
+  evictions = 0;
 
   private constructor(
     readonly db: Kysely<any>,
     readonly calendar: HolidayCalendar,
     /** The app's retail state: profiles, attributes and the write generation ledgers follow. */
     private readonly retail: RetailState,
+    readonly options: OrderingStateOptions,
   ) {
     const writer = openOrderWriter(db);
     this.writer = writer;
-    this.journal = new GroupCommit((batches) => writer.write(mergeBatches(batches)), {
-      concurrency: writer.concurrency,
-    });
+    this.journal = new GroupCommit(
+      async (batches) => {
+        // Checked again at the commit: a batch checked under a lease that has since lapsed
+        // (a stalled process) must not land after another server rebuilt its ledgers.
+        if (!this.lease.holds()) throw new Error('the ordering lease lapsed before the commit');
+        await writer.write(mergeBatches(batches));
+      },
+      { concurrency: writer.concurrency },
+    );
     const extras = () => this.extras;
     const ruleOf = (countyCode: string) => this.rules.get(countyCode) ?? defaultWindowRule;
     this.windows = {
@@ -73,17 +135,68 @@ export class OrderingState {
       get extras() {
         return extras();
       },
+      caches: new WindowCaches(),
     };
+    this.lease = new DatabaseLease(db, orderingLeaseName, { ttlMs: options.leaseMs }, (held) =>
+      // Whatever was in memory may be stale once another server may have written: start afresh.
+      this.retireAll(held),
+    );
   }
 
+  /**
+   * Opens ordering on a database: reads the window rules, tries to take the lease (and keeps
+   * trying while another server holds it) and starts the sweep of idle ledgers.
+   */
   static async open(
     db: Kysely<any>,
-    calendar: HolidayCalendar,
-    retail: RetailState,
+    options: Partial<OrderingStateOptions> & { calendar?: HolidayCalendar; retail: RetailState },
   ): Promise<OrderingState> {
-    const state = new OrderingState(db, calendar, retail);
-    await state.reloadWindows();
+    const { calendar, retail, ...rest } = options;
+    const state = new OrderingState(db, calendar ?? holidayCalendarFromData(), retail, {
+      ...orderingStateDefaults,
+      ...rest,
+    });
+    try {
+      await state.reloadWindows();
+      await state.lease.start();
+    } catch (error) {
+      await state.close();
+      throw error;
+    }
+    const every = Math.max(50, Math.min(60_000, Math.floor(state.options.idleLedgerMs / 2)));
+    state.sweeper = setInterval(() => state.evictIdle(Date.now()), every);
+    state.sweeper.unref();
     return state;
+  }
+
+  /** Whether this process owns the database's orders now (holds the lease). */
+  owns(): boolean {
+    return this.lease.holds();
+  }
+
+  /** Who else owns the database's orders, as last seen (null when this process does). */
+  owner(): LeaseHolder | null {
+    return this.lease.holder();
+  }
+
+  /**
+   * Refuses, with 423 `LEDGER_OWNED_ELSEWHERE`, anything that needs the ledgers or changes what
+   * they hold while another server owns them: two ledgers of one city would each sell the same
+   * last unit. A lease that lapsed while nobody took it is retaken here first.
+   */
+  async assertOwner(): Promise<void> {
+    if (this.lease.holds()) return;
+    if (await this.lease.tryAcquire().catch(() => false)) return;
+    const holder = this.lease.holder();
+    throw new AppError('LEDGER_OWNED_ELSEWHERE', {
+      params: {
+        owner: holder ? `${holder.host} (pid ${holder.pid})` : '?',
+        until: holder?.expiresAt ?? '?',
+      },
+      details: holder
+        ? { host: holder.host, pid: holder.pid, leaseExpiresAt: holder.expiresAt }
+        : undefined,
+    });
   }
 
   async reloadWindows(): Promise<void> {
@@ -118,22 +231,36 @@ export class OrderingState {
    * pools and stock positions are picked up within `refreshMs`; retailer writes at once.
    */
   async ledger(cycleId: string, cityCode: string): Promise<CycleLedger> {
+    await this.assertOwner();
     const key = `${cycleId}|${cityCode}`;
-    let entry = this.ledgers.get(key);
+    const entry = this.ledgers.get(key);
+    const now = Date.now();
     if (!entry) {
-      entry = {
+      const created: LedgerEntry = {
         ledger: this.build(cycleId, cityCode),
+        built: null,
         generation: this.retail.generation(),
-        checkedAt: Date.now(),
+        checkedAt: now,
         checking: false,
+        usedAt: now,
       };
-      this.ledgers.set(key, entry);
-      const failed = entry;
-      entry.ledger.catch(() => {
-        if (this.ledgers.get(key) === failed) this.ledgers.delete(key);
-      });
-      return entry.ledger;
+      this.ledgers.set(key, created);
+      created.ledger.then(
+        (built) => {
+          created.built = built;
+          // Its use starts now (a build can take seconds), and it is not the one to make room.
+          created.usedAt = Date.now();
+          this.evictOverBound(key);
+        },
+        () => {
+          if (this.ledgers.get(key) === created) this.ledgers.delete(key);
+        },
+      );
+      return created.ledger;
     }
+    entry.usedAt = now;
+    this.ledgers.delete(key);
+    this.ledgers.set(key, entry);
     const ledger = await entry.ledger;
     if (entry.generation !== this.retail.generation()) {
       entry.generation = this.retail.generation();
@@ -157,8 +284,108 @@ export class OrderingState {
     return ledger;
   }
 
+  /**
+   * Runs `work` with the city's ledger of the cycle, which stays resident meanwhile. A ledger
+   * dropped between being fetched and being pinned is fetched again, so no service ever works
+   * on a ledger the state no longer holds (its replacement would not see that work).
+   */
+  async using<T>(
+    cycleId: string,
+    cityCode: string,
+    work: (ledger: CycleLedger) => Promise<T>,
+  ): Promise<T> {
+    for (;;) {
+      const ledger = await this.ledger(cycleId, cityCode);
+      if (ledger.retired) continue;
+      ledger.pins++;
+      try {
+        return await work(ledger);
+      } finally {
+        ledger.pins--;
+      }
+    }
+  }
+
+  /**
+   * Drops ledgers unused for `idleLedgerMs`, then the least recently used beyond `maxLedgers`.
+   * Only idle ledgers go (no write in flight, no service using them): all they hold is committed.
+   */
+  evictIdle(now: number): void {
+    for (const [key, entry] of this.ledgers) {
+      if (now - entry.usedAt >= this.options.idleLedgerMs) this.evict(key, entry);
+    }
+    this.evictOverBound();
+  }
+
+  private evictOverBound(keep?: string): void {
+    if (this.ledgers.size <= this.options.maxLedgers) return;
+    for (const [key, entry] of this.ledgers) {
+      if (this.ledgers.size <= this.options.maxLedgers) return;
+      if (key !== keep) this.evict(key, entry);
+    }
+  }
+
+  private evict(key: string, entry: LedgerEntry): boolean {
+    const ledger = entry.built;
+    if (!ledger || !ledger.idle()) return false;
+    ledger.retired = true;
+    this.ledgers.delete(key);
+    this.evictions++;
+    return true;
+  }
+
+  private retireAll(reload: boolean): void {
+    for (const entry of this.ledgers.values()) if (entry.built) entry.built.retired = true;
+    this.ledgers.clear();
+    this.cityOfRetailer.clear();
+    // Extra windows another server opened meanwhile.
+    if (reload) void this.reloadWindows().catch(() => undefined);
+  }
+
+  /** What ordering holds in memory now, counted (the benchmark prints it). */
+  memory(): OrderingMemory {
+    const mb = (bytes: number) => Math.round(bytes / 10_485.76) / 100;
+    const ledgers: OrderingMemory['ledgers'] = [];
+    let total = 0;
+    for (const entry of this.ledgers.values()) {
+      if (!entry.built) continue;
+      const { estimatedBytes, ...counts } = entry.built.size();
+      total += estimatedBytes;
+      ledgers.push({
+        cycleId: entry.built.cycleId,
+        cityCode: entry.built.cityCode,
+        idleSeconds: Math.round((Date.now() - entry.usedAt) / 1000),
+        ...counts,
+        estimatedMb: mb(estimatedBytes),
+      });
+    }
+    // A map entry of two short strings.
+    const index = this.cityOfRetailer.size * 120;
+    return {
+      owner: this.owns(),
+      maxLedgers: this.options.maxLedgers,
+      idleLedgerSeconds: Math.round(this.options.idleLedgerMs / 1000),
+      evictions: this.evictions,
+      ledgers,
+      ledgersEstimatedMb: mb(total),
+      retailerCityIndex: { entries: this.cityOfRetailer.size, estimatedMb: mb(index) },
+      extraWindows: this.extras.length,
+    };
+  }
+
+  /**
+   * Stops the sweep and the writer thread, then gives up the lease: no write of this process
+   * can land once another server may have taken over.
+   */
   async close(): Promise<void> {
-    await this.writer.close();
+    if (this.sweeper) clearInterval(this.sweeper);
+    this.sweeper = null;
+    try {
+      await this.writer.close();
+    } finally {
+      await this.lease.release().catch(() => undefined);
+      this.retireAll(false);
+    }
   }
 
   /**
@@ -170,7 +397,7 @@ export class OrderingState {
     for (const [key, entry] of this.ledgers) {
       // (A ledger that failed to build has already removed itself.)
       const ledger = await entry.ledger.catch(() => null);
-      if (ledger?.cityCode === cityCode && ledger.idle()) this.ledgers.delete(key);
+      if (ledger?.cityCode === cityCode && entry.built) this.evict(key, entry);
     }
   }
 
@@ -289,58 +516,9 @@ export function extraWindowState(row: OrderingWindowsTable): ExtraWindowState {
   };
 }
 
-let sharedCalendar: HolidayCalendar | null = null;
-
-/** The PRC holiday calendar shipped in `data/calendar` (read once). */
+/** The PRC holiday calendar shipped in `data/calendar`. */
 export function holidayCalendarFromData(): HolidayCalendar {
-  sharedCalendar ??= calendarFromData(
+  return calendarFromData(
     JSON.parse(fs.readFileSync(path.join(dataDir(), 'calendar', 'holidays-cn.json'), 'utf8')),
   );
-  return sharedCalendar;
-}
-
-const states = new WeakMap<Kysely<any>, Promise<OrderingState>>();
-
-/** Stops the ordering state of a database (its writer thread), if it was opened. */
-export async function closeOrderingState(db: Kysely<any>): Promise<void> {
-  const state = states.get(db);
-  if (!state) return;
-  states.delete(db);
-  await (await state.catch(() => null))?.close();
-}
-
-/** Drops a city's idle ledgers (a demo seed, done with a city, frees its memory). */
-export async function forgetOrderingCity(db: Kysely<any>, cityCode: string): Promise<void> {
-  const state = states.get(db);
-  if (state) await (await state.catch(() => null))?.forgetCity(cityCode);
-}
-
-/**
- * Opens the ordering state of a database with the app's retail state (the routes do, so that
- * retailer writes through the app reach the ledgers).
- */
-export function openOrderingState(db: Kysely<any>, retail: RetailState): Promise<OrderingState> {
-  const state = OrderingState.open(db, holidayCalendarFromData(), retail);
-  states.set(db, state);
-  state.catch(() => {
-    if (states.get(db) === state) states.delete(db);
-  });
-  return state;
-}
-
-/**
- * The ordering state of a database, opened on first use; without an app (a seed, a bench) with a
- * retail state of its own.
- */
-export function orderingStateOf(db: Kysely<any>): Promise<OrderingState> {
-  let state = states.get(db);
-  if (!state) {
-    state = OrderingState.open(db, holidayCalendarFromData(), createRetailState(db));
-    states.set(db, state);
-    const opening = state;
-    state.catch(() => {
-      if (states.get(db) === opening) states.delete(db);
-    });
-  }
-  return state;
 }

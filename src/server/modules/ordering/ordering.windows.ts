@@ -38,13 +38,30 @@ export interface WindowCalendar {
   calendar: HolidayCalendar;
   ruleOf: (countyCode: string) => WindowRule;
   extras: readonly ExtraWindowState[];
+  /** Derived windows, owned by the ordering state that built this calendar. */
+  caches: WindowCaches;
+}
+
+/** Bound of each rule's remembered windows: far more than the weeks and order days in use. */
+const maxPerRule = 5_000;
+
+/**
+ * Windows derived from the rules, kept by the ordering state (not the module): the same few
+ * hundred serve every order, and they go when the state is closed. Keyed by the rule object, so
+ * a reloaded rule starts afresh.
+ */
+export class WindowCaches {
+  /** Regular windows per (week, order day, county rule). */
+  readonly regular = new WeakMap<WindowRule, Map<string, OrderWindow>>();
+  /** The current week per (rule, order day) and until when it holds. */
+  readonly cycles = new WeakMap<
+    WindowRule,
+    Map<number, { week: string; from: number; until: number; calendar: HolidayCalendar }>
+  >();
 }
 
 const covers = (w: ExtraWindowState, r: { id: string; countyCode: string }) =>
   (w.countyCodes?.has(r.countyCode) ?? false) || (w.retailerIds?.has(r.id) ?? false);
-
-/** Regular windows per (week, order day, county rule): the same few hundred serve every order. */
-const regularCache = new WeakMap<WindowRule, Map<string, OrderWindow>>();
 
 function regularWindow(
   cal: WindowCalendar,
@@ -52,10 +69,10 @@ function regularWindow(
   retailer: { countyCode: string; orderDay: number },
 ): OrderWindow {
   const rule = cal.ruleOf(retailer.countyCode);
-  let perRule = regularCache.get(rule);
+  let perRule = cal.caches.regular.get(rule);
   if (!perRule) {
     perRule = new Map();
-    regularCache.set(rule, perRule);
+    cal.caches.regular.set(rule, perRule);
   }
   const key = `${cycleId}|${retailer.orderDay}`;
   let window = perRule.get(key);
@@ -66,7 +83,7 @@ function regularWindow(
       rule,
       calendar: cal.calendar,
     });
-    if (perRule.size > 5_000) perRule.clear();
+    if (perRule.size > maxPerRule) perRule.clear();
     perRule.set(key, window);
   }
   return window;
@@ -145,10 +162,10 @@ export function currentCycleFor(
     .sort((a, b) => (a.cycleId < b.cycleId ? 1 : -1))[0];
   if (extra) return extra.cycleId;
   const rule = cal.ruleOf(retailer.countyCode);
-  let perRule = cycleCache.get(rule);
+  let perRule = cal.caches.cycles.get(rule);
   if (!perRule) {
     perRule = new Map();
-    cycleCache.set(rule, perRule);
+    cal.caches.cycles.set(rule, perRule);
   }
   // The answer holds from when it was computed until that window closes (the earliest week not
   // yet closed stays so until it closes), so one computation serves a whole window's orders.
@@ -166,11 +183,6 @@ export function currentCycleFor(
   });
   return window.week;
 }
-
-const cycleCache = new WeakMap<
-  WindowRule,
-  Map<number, { week: string; from: number; until: number; calendar: HolidayCalendar }>
->();
 
 /** The cycle open or next to open for most retailers (order day Wednesday) — for screens. */
 export function currentCycle(cal: WindowCalendar, at: Date): string {

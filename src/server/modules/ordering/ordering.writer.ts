@@ -3,7 +3,7 @@ import type { Kysely } from 'kysely';
 import { sqliteOf } from '../../platform/db/database';
 import {
   writeOrderBatchPg,
-  writeOrderBatchSqlite,
+  prepareOrderBatchSqlite,
   type OrderBatch,
 } from './ordering.batch.repository';
 
@@ -30,8 +30,10 @@ export function openOrderWriter(db: Kysely<any>): OrderWriter {
     return { write: (batch) => thread.write(batch), concurrency: 1, close: () => thread.close() };
   }
   if (raw) {
+    // The prepared statements belong to this writer, and go with it.
+    const writeBatch = prepareOrderBatchSqlite(raw);
     return {
-      write: (batch) => db.connection().execute(async () => writeOrderBatchSqlite(raw, batch)),
+      write: (batch) => db.connection().execute(async () => writeBatch(batch)),
       concurrency: 1,
       close: async () => undefined,
     };

@@ -2,17 +2,27 @@ import { recordAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import { requireCity } from './cycle.service';
+import type { CycleLedger } from './ordering.ledger';
 import * as repo from './ordering.repository';
-import { odb, orderingStateOf } from './ordering.state';
+import { odb, type OrderingState } from './ordering.state';
 
 const productEntity = { zh: '品规', en: 'brand-spec' };
 
 /** The total-control pools (总量控制) of a city's cycle with what orders have drawn. */
-export async function listPools(ctx: ServiceContext, cycleId: string, cityCode: string) {
+export async function listPools(
+  ctx: ServiceContext,
+  state: OrderingState,
+  cycleId: string,
+  cityCode: string,
+) {
   requireCity(ctx, cityCode);
-  const state = await orderingStateOf(ctx.db);
-  const ledger = await state.ledger(cycleId, cityCode);
-  await state.refresh(ledger);
+  return state.using(cycleId, cityCode, async (ledger) => {
+    await state.refresh(ledger);
+    return poolsOf(ledger, cycleId, cityCode);
+  });
+}
+
+function poolsOf(ledger: CycleLedger, cycleId: string, cityCode: string) {
   return [...ledger.pools.entries()]
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([productCode, pool]) => ({
@@ -31,12 +41,20 @@ export async function listPools(ctx: ServiceContext, cycleId: string, cityCode: 
  */
 export async function setPool(
   ctx: ServiceContext,
+  state: OrderingState,
   input: { cycleId: string; cityCode: string; productCode: string; total: number },
   now: Date,
 ) {
   requireCity(ctx, input.cityCode);
-  const state = await orderingStateOf(ctx.db);
-  const ledger = await state.ledger(input.cycleId, input.cityCode);
+  return state.using(input.cycleId, input.cityCode, (ledger) => setPoolIn(ctx, ledger, input, now));
+}
+
+async function setPoolIn(
+  ctx: ServiceContext,
+  ledger: CycleLedger,
+  input: { cycleId: string; cityCode: string; productCode: string; total: number },
+  now: Date,
+) {
   if (!ledger.book.products.some((p) => p.code === input.productCode)) {
     throw new AppError('OUT_OF_SCOPE', { params: { entity: productEntity } });
   }

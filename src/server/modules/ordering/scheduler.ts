@@ -8,12 +8,13 @@ const everyMs = 30_000;
 /** Confirms orders as their windows close (twice a minute); returns a stop function. */
 export function startClosingJob(
   db: Kysely<any>,
-  deps: Pick<OrderingDeps, 'now'>,
+  deps: Pick<OrderingDeps, 'now' | 'state'>,
   log: FastifyBaseLogger,
 ): () => void {
   let running = false;
   const timer = setInterval(() => {
-    if (running) return;
+    // Another server owns the orders (and closes them); this one keeps trying for the lease.
+    if (running || !deps.state.owns()) return;
     running = true;
     closeDueOrders(db, deps)
       .then((n) => {

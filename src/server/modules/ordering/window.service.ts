@@ -6,7 +6,7 @@ import { outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import { retailerEntity, retailerInScope } from './order.service';
 import * as repo from './ordering.repository';
-import { extraWindowState, odb, orderingStateOf } from './ordering.state';
+import { extraWindowState, odb, type OrderingState } from './ordering.state';
 import type { ExtraWindowState } from './ordering.windows';
 import { requireCounty } from './cycle.service';
 
@@ -33,6 +33,7 @@ const maxWindowDays = 14;
  */
 export async function openExtraWindow(
   ctx: ServiceContext,
+  state: OrderingState,
   input: ExtraWindowInput,
   now: Date,
 ): Promise<ExtraWindow> {
@@ -53,7 +54,8 @@ export async function openExtraWindow(
       { field: 'closesAt' },
     );
   }
-  const state = await orderingStateOf(ctx.db);
+  // Only the owner's memory learns of the window; another server's would not.
+  await state.assertOwner();
   for (const code of input.countyCodes ?? []) requireCounty(ctx, code);
   const retailerIds = input.retailerIds ? [...new Set(input.retailerIds)] : null;
   for (const id of retailerIds ?? []) {
@@ -94,9 +96,10 @@ export async function openExtraWindow(
 /** Extra windows the actor can see (its company's), newest first. */
 export async function listExtraWindows(
   ctx: ServiceContext,
+  state: OrderingState,
   cycleId: string | undefined,
 ): Promise<ExtraWindow[]> {
-  const state = await orderingStateOf(ctx.db);
+  await state.assertOwner();
   const scope = ctx.actor.scope;
   return state.extras
     .filter((w) => !cycleId || w.cycleId === cycleId)
