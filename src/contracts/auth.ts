@@ -68,6 +68,7 @@ export const userSummary = z.object({
   username: z.string(),
   displayName: z.string(),
   role: z.string(),
+  roleLabel: z.string(),
   unitCode: z.string(),
   disabled: z.boolean(),
   createdAt: z.string(),

@@ -113,7 +113,11 @@ describe('disabling a user', () => {
     const user = list
       .json()
       .users.find((u: { username: string }) => u.username === 'xiaodian.licence');
-    expect(user).toMatchObject({ id: 'usr_xiaodian_licence', disabled: false });
+    expect(user).toMatchObject({
+      id: 'usr_xiaodian_licence',
+      roleLabel: '专卖许可员',
+      disabled: false,
+    });
 
     const disabled = await t.app.inject({
       method: 'POST',

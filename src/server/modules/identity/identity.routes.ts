@@ -160,7 +160,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityRout
         response: { 200: userListResponse },
       },
     },
-    async (request) => service.listUsers(contextOf(request), request.query),
+    async (request) => service.listUsers(contextOf(request), request.query, request.language),
   );
 
   for (const [verb, disabled] of [

@@ -438,6 +438,7 @@ const userEntity = { zh: '用户', en: 'user' };
 export async function listUsers(
   ctx: ServiceContext,
   query: { search?: string | undefined; limit: number; offset: number },
+  language: Language,
 ) {
   const { rows, total } = await repo.listUsers(tablesOf<IdentityTables>(ctx.db), {
     companyId: ctx.actor.scope.kind === 'province' ? null : ctx.actor.companyId,
@@ -452,6 +453,7 @@ export async function listUsers(
       username: r.username,
       displayName: r.display_name,
       role: r.role,
+      roleLabel: isRole(r.role) ? roleLabels[r.role][language === 'en' ? 'en' : 'zh'] : r.role,
       unitCode: r.unit_code,
       disabled: Boolean(Number(r.disabled)),
       createdAt: r.created_at,

@@ -71,7 +71,7 @@ export function UsersPage() {
             columns={[
               { title: t('users.username'), dataIndex: 'username' },
               { title: t('users.name'), dataIndex: 'displayName' },
-              { title: t('users.role'), dataIndex: 'role' },
+              { title: t('users.role'), dataIndex: 'roleLabel' },
               { title: t('users.unit'), dataIndex: 'unitCode' },
               {
                 title: t('users.lastLogin'),
