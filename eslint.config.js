@@ -30,6 +30,22 @@ export default tseslint.config(
     },
   },
   {
+    // The environment is read in one place (docs/architecture.md#where-state-lives): the product
+    // code takes its settings from `Config`; tests, benchmarks and scripts may set up their own.
+    files: ['src/**/*.{ts,tsx}'],
+    ignores: ['src/server/platform/config.ts', '**/*.test.ts'],
+    rules: {
+      'no-restricted-properties': [
+        'error',
+        {
+          object: 'process',
+          property: 'env',
+          message: 'Read settings through src/server/platform/config.ts (loadConfig / Config).',
+        },
+      ],
+    },
+  },
+  {
     files: ['bench/**', 'scripts/**', 'test/**', '**/*.test.ts'],
     rules: { 'no-console': 'off' },
   },

@@ -13,9 +13,11 @@ import os from 'node:os';
 import path from 'node:path';
 import { AreaIndex, BUILT_IN_SCHEMES, findStatus, type Area } from '../../src/engines/disruption';
 import { seedDemo } from '../../src/server/flows/demo';
+import { dataDir } from '../../src/server/modules/org';
 import {
   availability,
   availabilityTrend,
+  createWorkforceState,
   roster,
   shanghaiDate,
   type CommuteOracle,
@@ -78,7 +80,12 @@ try {
     );
     return new Map(homes.map((h, i) => [h.staffId, effects[i]!.commute]));
   };
-  const deps: WorkforceDeps = { commute: oracle, now: () => new Date(), uploadDir: dir };
+  const deps: WorkforceDeps = {
+    commute: oracle,
+    now: () => new Date(),
+    uploadDir: dir,
+    state: createWorkforceState(handle.db, dataDir()),
+  };
   const ctx: ServiceContext = {
     db: handle.db,
     actor: {

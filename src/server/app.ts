@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import { healthResponse, memoryResponse } from '../contracts/overview';
 import { identityRoutes, SessionResolver } from './modules/identity';
 import { monitoringRoutes } from './modules/monitoring';
-import { orgRoutes } from './modules/org';
+import { dataDir, orgRoutes } from './modules/org';
 import { createRetailState, retailRoutes, type RetailState } from './modules/retail';
 import {
   createSupplyCaches,
@@ -24,7 +24,12 @@ import {
   type OrderingEligibility,
   type SupplyCaches,
 } from './modules/supply';
-import { workforceRoutes, type CommuteOracle } from './modules/workforce';
+import {
+  createWorkforceState,
+  workforceRoutes,
+  type CommuteOracle,
+  type WorkforceState,
+} from './modules/workforce';
 import { commuteOracleFor } from './flows/workforce-commute';
 import { disruptionEligibility } from './flows/disruption-supply';
 import { wireDisruptionEvents } from './flows/disruption-events';
@@ -35,7 +40,7 @@ import {
   type DisruptionState,
 } from './modules/disruption';
 import { OrderingState, orderingRoutes, type OrderingStateOptions } from './modules/ordering';
-import { clockFromEnv } from './platform/clock';
+import { realClock } from './platform/clock';
 import type { DialectName } from './platform/db/database';
 import { AppError, errorBody } from './platform/errors';
 import { installAccessControl } from './platform/http/access-control';
@@ -67,9 +72,16 @@ export interface AppOptions {
   commuteOracle?: CommuteOracle;
   /** Who may order (supply release reserves the rest); default: the disruption layer's effects. */
   orderingEligibility?: OrderingEligibility;
+  /** Where uploaded photos go; default `./var/uploads` (the server passes `Config.varDir`'s). */
+  uploadDir?: string;
+  /** Reference data (`Config.dataDir`); default `TONGXIN_DATA_DIR` or `./data`. */
+  dataDir?: string;
   /** Run nightly jobs (retention purge) in this process; the server does, tests do not. */
   backgroundJobs?: boolean;
-  /** The server's "now" for every module; default: `TONGXIN_CLOCK` (see `clockFromEnv`) or real time. */
+  /**
+   * The server's "now" for every module (`clockFrom(config.clock)`: `TONGXIN_CLOCK`); default real
+   * time. Identity keeps its own (`authClock`).
+   */
   clock?: () => Date;
   /** Ordering's ledger eviction and lease (`Config.ordering`); defaults in the module. */
   ordering?: Partial<OrderingStateOptions>;
@@ -86,6 +98,7 @@ export interface AppState {
   retail: RetailState;
   disruption: DisruptionState;
   supply: SupplyCaches;
+  workforce: WorkforceState;
   /** Area changes, heard by the listeners `flows/disruption-events.ts` wires. */
   areasChanged: AreasChangedHub;
 }
@@ -99,7 +112,7 @@ declare module 'fastify' {
 /** Assembles the application: platform hooks, OpenAPI, every module's routes and the web app. */
 export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   installBilingualValidationMessages();
-  const clock = options.clock ?? clockFromEnv();
+  const clock = options.clock ?? realClock;
   const app = Fastify({
     logger: { level: options.logLevel ?? 'warn' },
     bodyLimit: 1024 * 1024,
@@ -123,7 +136,8 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     clock,
   });
   const supplyCaches = createSupplyCaches(retail);
-  const state: AppState = { retail, disruption, supply: supplyCaches, areasChanged };
+  const workforce = createWorkforceState(options.db, options.dataDir ?? dataDir());
+  const state: AppState = { retail, disruption, supply: supplyCaches, workforce, areasChanged };
   app.decorate('state', state);
   const unwire = wireDisruptionEvents(areasChanged, {
     log: app.log,
@@ -133,6 +147,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     unwire();
     areasChanged.close();
     supplyCaches.close();
+    workforce.close();
     disruption.close();
     retail.close();
   });
@@ -229,6 +244,9 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   await app.register(workforceRoutes, {
     commuteOracle: options.commuteOracle ?? commuteOracleFor(disruption),
     jobs: options.backgroundJobs ?? false,
+    now: clock,
+    state: workforce,
+    ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
   });
   await app.register(disruptionRoutes, { state: disruption });
   // Ordering's ledgers and its lease on the database live as long as the app.

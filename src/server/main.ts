@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app';
 import { seedDemo, type DemoSummary } from './flows/demo';
+import { clockFrom } from './platform/clock';
 import type { Config } from './platform/config';
 import { openDatabase } from './platform/db/database';
 import { migrateToLatest } from './platform/db/migrate';
@@ -15,7 +16,12 @@ export interface StartOptions {
  * and serves the API and the built web app.
  */
 export async function startServer({ config, onSeedProgress }: StartOptions) {
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    slowQueryMs: config.slowQueryMs,
+  });
+  const clock = clockFrom(config.clock);
   await migrateToLatest(handle.db);
   let demo: DemoSummary | null = null;
   if (config.demo) {
@@ -31,6 +37,7 @@ export async function startServer({ config, onSeedProgress }: StartOptions) {
         scale: config.demoScale,
         seed: config.demoSeed,
         orders: config.demoOrders,
+        now: clock(),
         ...(onSeedProgress ? { onProgress: onSeedProgress } : {}),
       });
     } finally {
@@ -53,6 +60,9 @@ export async function startServer({ config, onSeedProgress }: StartOptions) {
       maxLedgers: config.ordering.maxLedgers,
       leaseMs: config.ordering.leaseSeconds * 1000,
     },
+    clock,
+    dataDir: config.dataDir,
+    uploadDir: path.join(config.varDir, 'uploads'),
   });
   await app.listen({ port: config.port, host: config.host });
   const close = async () => {

@@ -11,6 +11,7 @@
 import { readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { parseArgs } from 'node:util';
+import { dataDirOf } from '../../server/platform/config';
 import {
   calendarFromData,
   cycleAt,
@@ -37,10 +38,10 @@ const USAGE = `Usage: tongxin calendar <window|cycle|holidays> [options]
 class UsageError extends Error {}
 
 /*
- * The same rule as `dataDir()` of the org module (TONGXIN_DATA_DIR, else ./data). Importing that
- * module would load the whole server (≈3 s) for a command that reads one JSON file.
+ * The config's reader, as the org module's `dataDir()` uses it: importing that module would load
+ * the whole server (≈3 s) for a command that reads one JSON file.
  */
-const dataDir = () => path.resolve(process.env.TONGXIN_DATA_DIR ?? 'data');
+const dataDir = () => dataDirOf();
 
 const print = (value: unknown) => process.stdout.write(`${JSON.stringify(value, null, 2)}\n`);
 

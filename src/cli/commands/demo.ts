@@ -1,5 +1,6 @@
 import { parseArgs } from 'node:util';
 import { seedDemo } from '../../server/flows/demo';
+import { clockFrom } from '../../server/platform/clock';
 import { loadConfig } from '../../server/platform/config';
 import { openDatabase } from '../../server/platform/db/database';
 import { migrateToLatest } from '../../server/platform/db/migrate';
@@ -25,7 +26,11 @@ export async function demoCommand(args: string[]): Promise<number> {
     return 2;
   }
   const config = loadConfig();
-  const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
+  const handle = openDatabase({
+    databaseUrl: config.databaseUrl,
+    sqlitePath: config.sqlitePath,
+    slowQueryMs: config.slowQueryMs,
+  });
   const progress = progressReporter();
   try {
     await migrateToLatest(handle.db);
@@ -34,6 +39,8 @@ export async function demoCommand(args: string[]): Promise<number> {
       scale: values.scale,
       seed,
       orders: values.orders,
+      // `TONGXIN_CLOCK` sets the demo's week, as the server's clock does.
+      now: clockFrom(config.clock)(),
       onProgress: progress.update,
     });
     progress.stop();

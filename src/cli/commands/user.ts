@@ -2,14 +2,15 @@ import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { createUser, setUserDisabled } from '../../server/modules/identity';
 import { isRole } from '../../server/platform/auth/roles';
-import { loadConfig } from '../../server/platform/config';
+import { loadConfig, newPasswordOf } from '../../server/platform/config';
 import { openDatabase } from '../../server/platform/db/database';
 import { migrateToLatest } from '../../server/platform/db/migrate';
 import { AppError } from '../../server/platform/errors';
 import { seedOrgIfEmpty } from '../../server/flows/bootstrap';
 
 async function readPassword(): Promise<string> {
-  if (process.env.TONGXIN_NEW_PASSWORD) return process.env.TONGXIN_NEW_PASSWORD;
+  const given = newPasswordOf();
+  if (given) return given;
   const rl = createInterface({ input: process.stdin, output: process.stderr });
   try {
     return (await rl.question('Password: ')).trim();

@@ -31,3 +31,11 @@ export { createRng, type Rng } from './rng';
 export { samplePoint, samplePoints, sampleClusteredPoints, type ClusterOptions } from './sample';
 export { PackedRTree } from './rtree';
 export { createRegionLocator, loadRegions, type RegionLocator, type RegionRecord } from './regions';
+export {
+  cityOfCounty,
+  isCityCode,
+  isProvinceCode,
+  provinceCode,
+  provinceOf,
+  unitPath,
+} from './divisions';

@@ -40,6 +40,15 @@ export interface Config {
     /** How long the lease on the database's orders lasts unless renewed (every third of it). */
     leaseSeconds: number;
   };
+  /** Reference data shipped with the product (`TONGXIN_DATA_DIR`, default `./data`). */
+  dataDir: string;
+  /**
+   * `TONGXIN_CLOCK`: the instant the server's clock starts at (it then runs), for demos and
+   * journeys set in a seeded week; null = real time. See `platform/clock.ts`.
+   */
+  clock: string | null;
+  /** `TONGXIN_SLOW_QUERY_MS`: print queries slower than this to stderr; 0 = off. */
+  slowQueryMs: number;
 }
 
 function flag(value: string | undefined, fallback: boolean): boolean {
@@ -73,6 +82,31 @@ export function parseTrustedProxies(value: string | undefined): string[] {
       }
       return entry;
     });
+}
+
+/**
+ * This file is the only reader of the environment (an eslint rule holds it): everything else gets
+ * its settings from `Config`, or from the few readers below for code that runs without one.
+ */
+
+/** The reference data directory (`TONGXIN_DATA_DIR`, else `./data`). */
+export function dataDirOf(env: NodeJS.ProcessEnv = process.env): string {
+  return path.resolve(env.TONGXIN_DATA_DIR ?? 'data');
+}
+
+/** `TONGXIN_CLOCK`, checked: an instant `Date.parse` reads, or null when unset. */
+export function clockSettingOf(env: NodeJS.ProcessEnv = process.env): string | null {
+  const value = env.TONGXIN_CLOCK;
+  if (value === undefined || value === '') return null;
+  if (!Number.isFinite(Date.parse(value))) {
+    throw new Error(`TONGXIN_CLOCK: "${value}" is not an instant (e.g. 2022-04-16T14:00:00+08:00)`);
+  }
+  return value;
+}
+
+/** The password `tongxin user` sets without prompting (`TONGXIN_NEW_PASSWORD`), if given. */
+export function newPasswordOf(env: NodeJS.ProcessEnv = process.env): string | null {
+  return env.TONGXIN_NEW_PASSWORD ? env.TONGXIN_NEW_PASSWORD : null;
 }
 
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
@@ -120,5 +154,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
         30,
       ),
     },
+    dataDir: dataDirOf(env),
+    clock: clockSettingOf(env),
+    slowQueryMs: Number(env.TONGXIN_SLOW_QUERY_MS ?? 0),
   };
 }

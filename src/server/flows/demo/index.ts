@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/password';
-import { clockFromEnv } from '../../platform/clock';
 import type { Role } from '../../platform/auth/roles';
 import { insertUsersInBulk } from '../../modules/identity';
 import {
@@ -67,6 +66,11 @@ export async function seedDemo(
     onProgress?: SeedProgress;
     /** Also place the open cycle's first orders (the server's demo does; tests start empty). */
     orders?: boolean;
+    /**
+     * The demo's "now" (the server passes its clock's, so a demo set in spring 2022 by
+     * `TONGXIN_CLOCK` has that week's plans); default real time.
+     */
+    now?: Date;
   },
 ): Promise<DemoSummary> {
   const progress = options.onProgress ?? (() => {});
@@ -85,8 +89,7 @@ export async function seedDemo(
     fs.readFileSync(path.join(dir, 'products.json'), 'utf8'),
   ) as ProductSeed[];
   const passwordHash = await hashPassword(demoPassword);
-  // The demo's "now" follows TONGXIN_CLOCK, so a demo set in spring 2022 has that week's plans.
-  const demoNow = clockFromEnv()();
+  const demoNow = options.now ?? new Date();
 
   const seeded = await db.transaction().execute(async (trx) => {
     progress('org', 0, 1);

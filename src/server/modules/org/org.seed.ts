@@ -4,6 +4,7 @@ import type { Insertable, Kysely } from 'kysely';
 import { tablesOf } from '../../platform/db/database';
 import * as repo from './org.repository';
 import type { DivisionsTable, OrgTables, OrgUnitsTable, StaffTable } from './org.tables';
+import { dataDirOf } from '../../platform/config';
 
 interface DivisionNames {
   province: { code: string; name: string; nameEn: string };
@@ -22,9 +23,9 @@ interface GeoFeature {
   geometry: { type: 'Polygon' | 'MultiPolygon'; coordinates: unknown };
 }
 
-/** Reference data shipped with the product under `data/`. */
+/** Reference data shipped with the product under `data/` (`TONGXIN_DATA_DIR`, see config). */
 export function dataDir(): string {
-  return path.resolve(process.env.TONGXIN_DATA_DIR ?? 'data');
+  return dataDirOf();
 }
 
 function readJson<T>(file: string): T {

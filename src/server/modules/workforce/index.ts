@@ -16,6 +16,7 @@ export { startWorkforceJobs } from './scheduler';
 export { evaluateShifts, roster } from './roster.service';
 export { availability, availabilityTrend } from './availability.service';
 export type { WorkforceDeps } from './workforce.context';
+export { createWorkforceState, type WorkforceState } from './workforce.state';
 export {
   seedWorkforceHistory,
   type WorkforceSeedInput,

@@ -1,15 +1,11 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import type { RegistryMember } from '../../../contracts/workforce';
-import { createRegionLocator, loadRegions, type RegionLocator } from '../../../engines/geo';
 import { recordAudit } from '../../platform/audit';
 import { scopePathPrefix } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { AppError, ruleRefused } from '../../platform/errors';
-import { dataDir, insertStaffInBulk } from '../org';
+import { insertStaffInBulk } from '../org';
 import { readTable as readAnyTable } from '../../platform/spreadsheet';
 import { checkRows } from './registry.import';
-import { forgetMemberDirectory } from './registry.cache';
 import * as repo from './registry.repository';
 import {
   parseJsonArray,
@@ -52,19 +48,6 @@ export async function listMembers(
     repo.countMembers(db, filter),
   ]);
   return { items: rows.map(toMember), total, page: query.page, pageSize: query.pageSize };
-}
-
-let countyLocator: RegionLocator | null = null;
-
-/** The county a home lies in, from the shipped county shapes (loaded once). */
-export function homeCountyOf(lon: number, lat: number): string | null {
-  if (!countyLocator) {
-    const raw = JSON.parse(
-      fs.readFileSync(path.join(dataDir(), 'geo/shanxi-counties.geojson'), 'utf8'),
-    );
-    countyLocator = createRegionLocator(loadRegions(raw));
-  }
-  return countyLocator.locate(lon, lat)?.code ?? null;
 }
 
 function readTable(format: 'csv' | 'xlsx', content: string): Promise<string[][]> {
@@ -170,7 +153,7 @@ export async function importMembers(
         home_lat: r.homeLat,
         home_county_code:
           r.homeLon !== null && r.homeLat !== null
-            ? homeCountyOf(r.homeLon, r.homeLat)
+            ? deps.state.homeCountyOf(r.homeLon, r.homeLat)
             : (unit.countyCode ?? null),
         skills: JSON.stringify(r.skills),
         active: 1,
@@ -188,7 +171,7 @@ export async function importMembers(
       },
     );
   });
-  forgetMemberDirectory(wdb(ctx));
+  deps.state.forgetMembers();
   return {
     imported: prepared.length,
     dryRun: false,

@@ -9,7 +9,6 @@ import { addDays, shanghaiDate, shiftWindow } from './calendar.rules';
 import * as healthRepo from './health.repository';
 import { reasonsVisibleTo, riskFlagsOf, unavailabilityOf } from './health.rules';
 import { factsOf } from './health.service';
-import { memberDirectory } from './registry.cache';
 import * as registry from './registry.repository';
 import type { MemberRow } from './registry.repository';
 import * as repo from './roster.repository';
@@ -149,7 +148,7 @@ export async function evaluateShifts(
     byShift.set(a.shift_id, list);
   }
   const rosteredIds = [...new Set(assignments.map((a) => a.staff_id))];
-  const members = await memberDirectory(db);
+  const members = await deps.state.members(db);
   const rostered = new Map<string, MemberRow>();
   const unknown = rosteredIds.filter((id) => !members.byId.has(id));
   for (const id of rosteredIds) {
@@ -211,13 +210,14 @@ export async function evaluateShifts(
   }
 
   if (options.withSuggestions && gapShifts.length > 0) {
-    await suggest(ctx, book, byShift, gapShifts, directory, { from, to });
+    await suggest(ctx, deps, book, byShift, gapShifts, directory, { from, to });
   }
   return evaluated;
 }
 
 async function suggest(
   ctx: ServiceContext,
+  deps: WorkforceDeps,
   book: AvailabilityBook,
   loaded: ReadonlyMap<string, AssignmentRow[]>,
   gapShifts: { shift: ShiftRow; out: RosterShift }[],
@@ -227,7 +227,7 @@ async function suggest(
   const db = wdb(ctx);
   const companies = [...new Set(gapShifts.map((g) => g.shift.company_id))];
   const [directory0, companyShifts] = await Promise.all([
-    memberDirectory(db),
+    deps.state.members(db),
     repo.findShiftsOfCompanies(db, companies, addDays(span.from, -1), addDays(span.to, 1)),
   ]);
   const pool = companies.flatMap((c) => directory0.byCompany.get(c) ?? []);

@@ -12,13 +12,18 @@ export interface JobLog {
  * (after midnight, so yesterday's reports are final). `protect` skips a run while the previous
  * one is still going; `unref` lets the process exit without stopping the timer first.
  */
-export function startWorkforceJobs(db: Kysely<any>, log: JobLog): () => void {
+export function startWorkforceJobs(
+  db: Kysely<any>,
+  log: JobLog,
+  /** The server clock: what "older than the retention" is measured from. */
+  now: () => Date = () => new Date(),
+): () => void {
   const purge = new Cron(
     '15 3 * * *',
     { timezone: 'Asia/Shanghai', protect: true, unref: true, name: 'workforce-purge' },
     async () => {
       try {
-        const result = await purgeHealthReports(db, new Date(), { actor: null, via: 'schedule' });
+        const result = await purgeHealthReports(db, now(), { actor: null, via: 'schedule' });
         log.info(result, 'workforce: health reports purged');
       } catch (error) {
         log.error({ err: error }, 'workforce: purge failed');

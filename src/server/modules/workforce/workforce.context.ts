@@ -8,6 +8,7 @@ import { findUnitForScope, listUnits, type UnitInfo } from '../org';
 import type { CommuteHome, CommuteOracle } from './commute';
 import type { MemberRow } from './registry.repository';
 import * as settingsRepo from './settings.repository';
+import type { WorkforceState } from './workforce.state';
 import type { WorkforceTables } from './workforce.tables';
 
 /** What the workforce use cases need besides the request context. */
@@ -17,6 +18,8 @@ export interface WorkforceDeps {
   now: () => Date;
   /** Where uploaded photos go (`var/uploads`). */
   uploadDir: string;
+  /** The app's workforce memory: the registry for rosters, the county locator. */
+  state: WorkforceState;
 }
 
 export function wdb(ctx: Pick<ServiceContext, 'db'>) {

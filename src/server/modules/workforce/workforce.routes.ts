@@ -17,12 +17,16 @@ import * as travel from './travel.service';
 import * as volunteer from './volunteer.service';
 import { changeSettings } from './settings.service';
 import { loadSettings, unitInScope, type WorkforceDeps } from './workforce.context';
+import type { WorkforceState } from './workforce.state';
 
 export interface WorkforceRouteOptions {
   /** Whether people may commute from home (the disruption layer's answer); default: all may. */
   commuteOracle?: CommuteOracle;
   uploadDir?: string;
+  /** The server clock: today's report day, rosters, availability, the retention purge. */
   now?: () => Date;
+  /** The app's workforce memory (`createWorkforceState`). */
+  state: WorkforceState;
   /** Run the nightly retention purge in this process (the server does; tests need not). */
   jobs?: boolean;
 }
@@ -34,10 +38,11 @@ export async function workforceRoutes(
   const deps: WorkforceDeps = {
     commute: options.commuteOracle ?? everyoneCanCommute,
     now: options.now ?? (() => new Date()),
-    uploadDir: options.uploadDir ?? path.resolve(process.env.TONGXIN_VAR_DIR ?? 'var', 'uploads'),
+    uploadDir: options.uploadDir ?? path.resolve('var', 'uploads'),
+    state: options.state,
   };
   if (options.jobs) {
-    const stop = startWorkforceJobs(app.db, app.log);
+    const stop = startWorkforceJobs(app.db, app.log, deps.now);
     app.addHook('onClose', async () => stop());
   }
   const r = app.withTypeProvider<ZodTypeProvider>();

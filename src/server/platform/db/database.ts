@@ -20,25 +20,28 @@ export interface DatabaseHandle<DB = any> {
 pg.types.setTypeParser(20, (value) => Number.parseInt(value, 10));
 pg.types.setTypeParser(1700, (value) => Number.parseFloat(value));
 
-// `TONGXIN_SLOW_QUERY_MS=5` prints every query slower than 5 ms to stderr (off by default).
-const slowQueryMs = Number(process.env.TONGXIN_SLOW_QUERY_MS ?? 0);
-function slowQueryLog(event: LogEvent): void {
-  if (event.queryDurationMillis >= slowQueryMs) {
-    process.stderr.write(
-      `[sql ${event.queryDurationMillis.toFixed(1)} ms] ${event.query.sql.slice(0, 300)}\n`,
-    );
-  }
+// `slowQueryMs: 5` (`TONGXIN_SLOW_QUERY_MS=5`) prints every query slower than 5 ms to stderr.
+function slowQueryLog(slowQueryMs: number) {
+  return (event: LogEvent): void => {
+    if (event.queryDurationMillis >= slowQueryMs) {
+      process.stderr.write(
+        `[sql ${event.queryDurationMillis.toFixed(1)} ms] ${event.query.sql.slice(0, 300)}\n`,
+      );
+    }
+  };
 }
-const log = slowQueryMs > 0 ? slowQueryLog : undefined;
 
 export interface OpenOptions {
   databaseUrl: string | null;
   sqlitePath: string;
   /** Pool size for PostgreSQL. */
   poolSize?: number;
+  /** Print queries slower than this many ms to stderr (`Config.slowQueryMs`); 0 or unset = off. */
+  slowQueryMs?: number;
 }
 
 export function openDatabase(options: OpenOptions): DatabaseHandle {
+  const log = options.slowQueryMs ? slowQueryLog(options.slowQueryMs) : undefined;
   if (options.databaseUrl && /^postgres(ql)?:\/\//.test(options.databaseUrl)) {
     const pool = new pg.Pool({
       connectionString: options.databaseUrl,
