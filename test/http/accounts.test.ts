@@ -84,6 +84,16 @@ describe('failed log-ins per account', () => {
     expect(rows.map((r) => r.after_json).join()).not.toContain('no-such-person');
   });
 
+  it('counts simultaneous failures one by one: a burst cannot slip past the lockout', async () => {
+    const burst = await Promise.all(
+      Array.from({ length: 8 }, (_, i) => login('taiyuan.driver', `wrong-pass-${i}`)),
+    );
+    expect(burst.filter((r) => r.statusCode === 401)).toHaveLength(2);
+    expect(burst.filter((r) => r.statusCode === 423)).toHaveLength(6);
+    expect(await auditOf('auth.locked', 'usr_taiyuan_driver')).toHaveLength(1);
+    expect((await login('taiyuan.driver', demoPassword)).statusCode).toBe(423);
+  });
+
   it('starts counting afresh after a success', async () => {
     await login('analyst', 'wrong-pass-1');
     await login('analyst', 'wrong-pass-2');

@@ -133,6 +133,31 @@ export async function findThrottle(db: Kysely<IdentityTables>, username: string)
     .executeTakeFirst();
 }
 
+/**
+ * Makes sure the name has a row and holds its write lock until the transaction ends, so that
+ * concurrent failures on one account are counted one after another (PostgreSQL locks the row on
+ * update; SQLite has one writer at a time anyway).
+ */
+export async function lockThrottle(db: Kysely<IdentityTables>, username: string, nowIso: string) {
+  await db
+    .insertInto('login_throttle')
+    .values({
+      username,
+      failures: 0,
+      locked_until: null,
+      unseen_failures: 0,
+      last_failed_at: nowIso,
+      last_failed_ip: null,
+    })
+    .onConflict((oc) => oc.column('username').doNothing())
+    .execute();
+  await db
+    .updateTable('login_throttle')
+    .set((eb) => ({ failures: eb.ref('failures') }))
+    .where('username', '=', username)
+    .execute();
+}
+
 export async function saveThrottle(
   db: Kysely<IdentityTables>,
   row: Selectable<LoginThrottleTable>,

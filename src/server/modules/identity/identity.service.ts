@@ -205,6 +205,7 @@ async function recordFailure(
 ): Promise<string | null> {
   return db.transaction().execute(async (trx) => {
     const t = tablesOf<IdentityTables>(trx);
+    await repo.lockThrottle(t, username, now.toISOString());
     const state = throttleState(await repo.findThrottle(t, username));
     const { next, lockedNow } = afterFailure(state, now, input.ip ?? null, lockout);
     await repo.saveThrottle(t, {
