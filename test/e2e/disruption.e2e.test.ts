@@ -196,6 +196,60 @@ describe.skipIf(skipWithoutChromium())('browser journey: the disruption layer', 
     await page.close();
   }, 60_000);
 
+  it('shows an area’s name on the map as text, never as markup', async () => {
+    // An area at the map's opening centre, in force since before the demo's clock, named like
+    // an injection attempt.
+    const name = '<img src=x onerror="window.__injected=1">';
+    const login = await fetch(`${server.baseUrl}/api/auth/login`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ username: 'taiyuan', password: demoPassword }),
+    });
+    const { token } = (await login.json()) as { token: string };
+    const created = await fetch(`${server.baseUrl}/api/areas`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({
+        scheme: 'epidemic-2022',
+        status: 'controlled',
+        validFrom: '2022-01-01T00:00:00Z',
+        name,
+        circle: { center: [112.56, 37.85], radiusM: 4000 },
+      }),
+    });
+    expect(created.status).toBe(200);
+
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await page.evaluate("localStorage.setItem('tongxin.lang', 'zh-CN')");
+    await page.reload();
+    await logIn(page, 'taiyuan');
+    await page.waitForURL(/\/overview$/);
+    await page.locator('[data-testid="side-menu"]').getByText('区域管控', { exact: true }).click();
+    await page.waitForURL(/\/disruption$/);
+    const map = page.locator('[data-testid="area-map"]');
+    await page.locator('.leaflet-interactive').first().waitFor({ state: 'attached' });
+    const box = (await map.boundingBox())!;
+    // The map opens centred on (37.85 N, 112.56 E): the circle lies under the middle. Hover
+    // until its tooltip shows (the areas arrive after the map).
+    const tooltip = page.locator('.leaflet-tooltip', { hasText: 'onerror' });
+    await expect
+      .poll(
+        async () => {
+          await page.mouse.move(box.x + box.width / 2 - 4, box.y + box.height / 2);
+          await page.mouse.move(box.x + box.width / 2 + 4, box.y + box.height / 2 + 4);
+          return tooltip.count();
+        },
+        { timeout: 20_000 },
+      )
+      .toBeGreaterThan(0);
+    expect(await tooltip.innerText()).toContain(name);
+    expect(await tooltip.locator('img').count()).toBe(0);
+    expect(await page.evaluate('window.__injected')).toBeUndefined();
+    await page.close();
+  }, 60_000);
+
   it('a staff member on a phone files the daily health report and sees it accepted', async () => {
     await browser.context.clearCookies();
     const page = await browser.context.newPage();

@@ -1,4 +1,4 @@
-import { L } from './leaflet';
+import { L, textTooltip } from './leaflet';
 import '@geoman-io/leaflet-geoman-free';
 import '@geoman-io/leaflet-geoman-free/dist/leaflet-geoman.css';
 import { useEffect, useRef } from 'react';
@@ -99,7 +99,9 @@ export function AreaMap({ counties, areas, picked, onChange, height = 520 }: Are
       }),
       onEachFeature: (feature, l) => {
         const code = String(feature.properties?.code);
-        l.bindTooltip(String(feature.properties?.name ?? code), { sticky: true });
+        l.bindTooltip(() => textTooltip(String(feature.properties?.name ?? code)), {
+          sticky: true,
+        });
         l.on('click', () => {
           if (m.pm.globalDrawModeEnabled()) return;
           const now = pickedRef.current.includes(code)
@@ -143,7 +145,7 @@ export function AreaMap({ counties, areas, picked, onChange, height = 520 }: Are
       else if (c.kind === 'circle')
         shape = L.circle([c.center[1], c.center[0]], { radius: c.radiusM, ...style });
       if (shape) {
-        (shape as L.Path).bindTooltip?.(`${area.name} · ${area.statusLabel}`);
+        (shape as L.Path).bindTooltip?.(() => textTooltip(`${area.name} · ${area.statusLabel}`));
         group.addLayer(shape);
       }
     }

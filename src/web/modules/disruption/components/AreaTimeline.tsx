@@ -1,4 +1,5 @@
 import { Chart, type EChartsOption } from '../../../ui/chart/Chart';
+import { escapeHtml } from '../../../ui/html';
 import type { AreaDto } from '../api';
 import { shanghai } from '../texts';
 
@@ -35,7 +36,7 @@ export function AreaTimeline({ areas }: { areas: AreaDto[] }) {
       formatter: (p: unknown) => {
         const i = (p as { dataIndex: number }).dataIndex;
         const a = rows[i]!;
-        return `${a.name}<br/>${a.statusLabel}<br/>${shanghai(a.validFrom)} → ${shanghai(a.endedAt ?? a.validUntil) || '…'}`;
+        return `${escapeHtml(a.name)}<br/>${escapeHtml(a.statusLabel)}<br/>${shanghai(a.validFrom)} → ${shanghai(a.endedAt ?? a.validUntil) || '…'}`;
       },
     },
     xAxis: {

@@ -2,6 +2,7 @@ import { useMemo } from 'react';
 import type { OverviewResponse } from '../../../../contracts/overview';
 import { Chart, type EChartsOption } from '../../../ui/chart/Chart';
 import { formatInteger } from '../../../ui/format';
+import { escapeHtml } from '../../../ui/html';
 import { useI18n } from '../../../ui/i18n/i18n';
 import { useVocabulary } from '../../retail/vocabulary';
 
@@ -29,7 +30,7 @@ export function BusinessTypeChart({
             value: number;
             percent: number;
           };
-          return `${name}<br/>${formatInteger(value, language)} (${percent.toFixed(1)}%)`;
+          return `${escapeHtml(name)}<br/>${formatInteger(value, language)} (${percent.toFixed(1)}%)`;
         },
       },
       legend: { bottom: 0, type: 'scroll', itemWidth: 12, itemHeight: 12 },

@@ -3,6 +3,7 @@ import type { OverviewResponse } from '../../../../contracts/overview';
 import { Chart, type EChartsOption } from '../../../ui/chart/Chart';
 import { echarts } from '../../../ui/chart/echarts';
 import { formatInteger } from '../../../ui/format';
+import { escapeHtml } from '../../../ui/html';
 import { useI18n } from '../../../ui/i18n/i18n';
 import { disruptionLevel, levelColours, type CountyDisruption } from '../../disruption';
 import type { CountyFeatureCollection } from '../../org/api';
@@ -58,7 +59,7 @@ export function ShanxiMap({
           const county = byCode.get(name);
           if (!county) return '';
           const base = t('overview.mapTooltip', {
-            name: county.name,
+            name: escapeHtml(county.name),
             count: formatInteger(county.retailers, language),
           });
           const hit = disruption?.get(name);
