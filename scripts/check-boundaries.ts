@@ -4,6 +4,8 @@
  * - contracts import only contracts (and zod);
  * - web imports only contracts, engines and its own code;
  * - a server module is imported from outside only through its `index.ts`;
+ * - a web screen module never imports the shell (the shell collects the modules' routes and nav
+ *   entries from `src/web/module-list.ts`);
  * - what the code cites of `docs/` exists (file and heading), and it cites nothing outside the
  *   repository ("DESIGN §n" named a document the project does not carry).
  * A hand-written check: dependency-cruiser, the library made for this, needs Node 22.
@@ -57,6 +59,9 @@ for (const file of scanned) {
       problems.push(`contract imports ${to}: ${where}`);
     if (from === 'web' && !['web', 'contracts', 'engines'].includes(to))
       problems.push(`web imports ${to}: ${where}`);
+    const webShell = path.join(src, 'web', 'shell') + path.sep;
+    if (file.startsWith(path.join(src, 'web', 'modules') + path.sep) && target.startsWith(webShell))
+      problems.push(`web module imports the shell: ${where}`);
     const targetModule = target.startsWith(src) ? moduleOf(target) : null;
     if (targetModule && moduleOf(file) !== targetModule) {
       const rel = path.relative(path.join(src, 'server', 'modules', targetModule), target);

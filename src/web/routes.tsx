@@ -7,10 +7,7 @@ import { PasswordPage } from './modules/auth/pages/PasswordPage';
 import { UsersPage } from './modules/auth/pages/UsersPage';
 import { useCurrentUser } from './modules/auth/session';
 import { ComingSoonPage } from './modules/coming/pages/ComingSoonPage';
-import { disruptionRoutes } from './modules/disruption';
-import { orderingRoutes } from './modules/ordering';
-import { supplyRoutes } from './modules/supply';
-import { workforceRoutes } from './modules/workforce';
+import { webModules } from './module-list';
 import { ProductsPage } from './modules/products/pages/ProductsPage';
 import { MyShopPage } from './modules/retail/pages/MyShopPage';
 import { RetailerDetailPage } from './modules/retail/pages/RetailerDetailPage';
@@ -56,10 +53,7 @@ export const router = createBrowserRouter([
           { path: 'retailers/:id', element: <RetailerDetailPage /> },
           { path: 'my-shop', element: <MyShopPage /> },
           { path: 'products', element: <ProductsPage /> },
-          ...disruptionRoutes,
-          ...supplyRoutes,
-          ...orderingRoutes,
-          ...workforceRoutes,
+          ...webModules.flatMap((module) => module.routes),
           { path: 'admin/users', element: <UsersPage /> },
           { path: 'account/password', element: <PasswordPage /> },
           { path: 'coming/:module', element: <ComingSoonPage /> },

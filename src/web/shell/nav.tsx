@@ -7,23 +7,11 @@ import {
   TagsOutlined,
   TeamOutlined,
 } from '@ant-design/icons';
-import type { ReactNode } from 'react';
 import type { CurrentUser } from '../../contracts/auth';
-import type { MessageKey } from '../ui/i18n/i18n';
-import { disruptionNavEntry } from '../modules/disruption';
-import { orderingNavEntry } from '../modules/ordering';
-import { supplyNavEntry } from '../modules/supply';
-import { workforceNavEntries } from '../modules/workforce';
+import { webModules } from '../module-list';
+import type { NavEntry } from '../ui/module';
 
-export interface NavEntry {
-  /** The route path, also the menu key. */
-  path: string;
-  label: MessageKey;
-  icon: ReactNode;
-  /** A module later issues will fill: shown with a "coming" tag and a friendly empty page. */
-  coming?: boolean;
-  visible: (user: CurrentUser) => boolean;
-}
+export type { NavEntry };
 
 const can = (permission: string) => (user: CurrentUser) => user.permissions.includes(permission);
 const isRetailer = (user: CurrentUser) => user.role === 'retailer';
@@ -57,10 +45,8 @@ export const navEntries: NavEntry[] = [
     icon: <TagsOutlined />,
     visible: can('product.read'),
   },
-  disruptionNavEntry,
-  ...workforceNavEntries,
-  supplyNavEntry,
-  orderingNavEntry,
+  // The screen modules' own entries (disruption, workforce, supply, ordering).
+  ...webModules.flatMap((module) => module.nav),
   {
     path: '/coming/logistics',
     label: 'nav.logistics',

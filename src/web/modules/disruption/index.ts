@@ -1,6 +1,7 @@
 import { AlertOutlined } from '@ant-design/icons';
 import { createElement, lazy } from 'react';
 import type { RouteObject } from 'react-router';
+import type { NavEntry, WebModule } from '../../ui/module';
 import type { CurrentUser } from '../../../contracts/auth';
 
 // Leaflet and the drawing plugin load with the page, not with the shell.
@@ -10,17 +11,17 @@ const DisruptionPage = lazy(() =>
 
 /**
  * The disruption screens (区域管控): draw or pick areas with their impact before saving, the list
- * and timeline of areas, and a place's status history. Mount `disruptionRoutes` under the guarded
- * layout and add `disruptionNavEntry` to the nav (it replaces `/coming/disruption`).
+ * and timeline of areas, and a place's status history. The shell collects `disruptionModule` (its
+ * routes under the guarded layout, its menu entry) from `src/web/module-list.ts`.
  */
 export const disruptionRoutes: RouteObject[] = [
   { path: 'disruption', element: createElement(DisruptionPage) },
 ];
 
 /** The menu entry; its label is the shell's `nav.disruption`. */
-export const disruptionNavEntry = {
+const disruptionNavEntry: NavEntry = {
   path: '/disruption',
-  label: 'nav.disruption' as const,
+  label: 'nav.disruption',
   icon: createElement(AlertOutlined),
   visible: (user: CurrentUser) =>
     user.role !== 'retailer' && user.permissions.includes('disruption.read'),
@@ -34,3 +35,6 @@ export {
   levelColours,
   type CountyDisruption,
 } from './overview';
+
+/** The screens and the sidebar entry, for the shell to collect (`src/web/modules.ts`). */
+export const disruptionModule: WebModule = { routes: disruptionRoutes, nav: [disruptionNavEntry] };

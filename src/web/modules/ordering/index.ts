@@ -1,12 +1,13 @@
 /**
  * The ordering screens (订货): the retailer's own order on a phone (`/ordering/my-order`), the
  * account manager's phone order (`/ordering/phone`) and a county's cycle progress
- * (`/ordering/cycles`), as tabs under one menu entry. Mount `orderingRoutes` among the guarded
- * children and use `orderingNavEntry` in place of `/coming/ordering`.
+ * (`/ordering/cycles`), as tabs under one menu entry. The shell collects `orderingModule`
+ * (its routes among the guarded children, its menu entry) from `src/web/module-list.ts`.
  */
 import { ShoppingCartOutlined } from '@ant-design/icons';
 import { createElement, lazy } from 'react';
 import type { RouteObject } from 'react-router';
+import type { NavEntry, WebModule } from '../../ui/module';
 import type { CurrentUser } from '../../../contracts/auth';
 import { MyOrderPage } from './pages/MyOrderPage';
 import { OrderingHome, OrderingLayout } from './pages/OrderingLayout';
@@ -39,12 +40,15 @@ const orderingRoles: CurrentUser['role'][] = [
 ];
 
 /** The menu entry: retailers (their order) and the marketing roles (phone orders, progress). */
-export const orderingNavEntry = {
+const orderingNavEntry: NavEntry = {
   path: '/ordering',
-  label: 'nav.ordering' as const,
+  label: 'nav.ordering',
   icon: createElement(ShoppingCartOutlined),
   visible: (user: CurrentUser) =>
     (user.role === 'retailer' && user.permissions.includes('order.place')) ||
     (orderingRoles.includes(user.role) &&
       ['order.take', 'order.read'].some((p) => user.permissions.includes(p))),
 };
+
+/** The screens and the sidebar entry, for the shell to collect (`src/web/modules.ts`). */
+export const orderingModule: WebModule = { routes: orderingRoutes, nav: [orderingNavEntry] };

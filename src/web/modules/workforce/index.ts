@@ -6,7 +6,7 @@
 import { TeamOutlined } from '@ant-design/icons';
 import { createElement } from 'react';
 import type { RouteObject } from 'react-router';
-import type { NavEntry } from '../../shell/nav';
+import type { WebModule } from '../../ui/module';
 import { DashboardPage } from './pages/DashboardPage';
 import { ReportPage } from './pages/ReportPage';
 import { RostersPage } from './pages/RostersPage';
@@ -29,12 +29,15 @@ export const workforceRoutes: RouteObject[] = [
   },
 ];
 
-/** The sidebar entry: every staff role (each reports daily); retailers do not see it. */
-export const workforceNavEntries: NavEntry[] = [
-  {
-    path: '/workforce',
-    label: 'nav.workforce',
-    icon: createElement(TeamOutlined),
-    visible: (user) => user.role !== 'retailer' && user.permissions.includes('health.report'),
-  },
-];
+/** The screens and the sidebar entry: every staff role (each reports daily); retailers do not see it. */
+export const workforceModule: WebModule = {
+  routes: workforceRoutes,
+  nav: [
+    {
+      path: '/workforce',
+      label: 'nav.workforce',
+      icon: createElement(TeamOutlined),
+      visible: (user) => user.role !== 'retailer' && user.permissions.includes('health.report'),
+    },
+  ],
+};
