@@ -224,6 +224,37 @@ export const extraWindowInput = z
   });
 export type ExtraWindowInput = z.infer<typeof extraWindowInput>;
 
+/** `HH:mm`, 00:00–23:59. */
+const clockTime = z.string().regex(/^([01]\d|2[0-3]):[0-5]\d$/, 'must be a time HH:mm');
+
+/**
+ * A county's weekly ordering window (docs/architecture.md#ordering): when it opens relative to
+ * the order week's Monday, when it closes before each retailer's order day, what a holiday order
+ * day does and the delivery lag. Ranges as the calendar engine checks them.
+ */
+export const windowRule = z.strictObject({
+  /** −7…0: days from the order week's Monday (−2 = the Saturday before). */
+  opensDayOffset: z.number().int().min(-7).max(0),
+  opensAt: clockTime,
+  /** 1…7: days before the order day (1 = the day before). */
+  closesDaysBefore: z.number().int().min(1).max(7),
+  /** Closes at the end of this minute. */
+  closesAt: clockTime,
+  holidayShift: z.enum(['next_working_day', 'none']),
+  deliveryLagDays: z.number().int().min(0).max(14),
+});
+export type WindowRuleInput = z.infer<typeof windowRule>;
+export const windowRuleParams = z.strictObject({ countyCode });
+export const windowRuleResponse = z.object({
+  countyCode: z.string(),
+  rule: windowRule,
+  /** No rule stored for the county: the platform default applies. */
+  isDefault: z.boolean(),
+  updatedBy: z.string().nullable(),
+  updatedAt: z.string().nullable(),
+});
+export type WindowRuleView = z.infer<typeof windowRuleResponse>;
+
 export const extraWindow = z.object({
   id: z.string(),
   cycleId: z.string(),

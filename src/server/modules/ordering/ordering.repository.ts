@@ -91,6 +91,14 @@ export async function findWindowRules(db: Db) {
   return db.selectFrom('ordering_window_rules').selectAll().execute();
 }
 
+export async function findWindowRule(db: Db, countyCode: string) {
+  return db
+    .selectFrom('ordering_window_rules')
+    .selectAll()
+    .where('county_code', '=', countyCode)
+    .executeTakeFirst();
+}
+
 export async function upsertWindowRule(db: Db, row: Insertable<OrderingWindowRulesTable>) {
   await db
     .insertInto('ordering_window_rules')

@@ -16,7 +16,7 @@ import { listPools, setPool } from './pool.service';
 import { cycleReachDays, cycleWithinReach } from './ordering.rules';
 import { localDateOf } from '../../../engines/calendar';
 import { startClosingJob } from './scheduler';
-import { listExtraWindows, openExtraWindow } from './window.service';
+import { listExtraWindows, openExtraWindow, setWindowRule, windowRuleOf } from './window.service';
 
 export interface OrderingRouteOptions {
   deps: OrderingDeps;
@@ -262,6 +262,44 @@ export async function orderingRoutes(
     async (request) => ({
       items: await listExtraWindows(contextOf(request), deps.state, request.query.cycleId),
     }),
+  );
+
+  r.get(
+    '/api/ordering/window-rules/:countyCode',
+    {
+      config: { access: { permission: 'order.read', scope: 'org' } },
+      schema: {
+        tags,
+        summary: 'A county’s weekly ordering window rule (its own, or the default)',
+        params: c.windowRuleParams,
+        response: { 200: c.windowRuleResponse },
+      },
+    },
+    async (request) => windowRuleOf(contextOf(request), request.params.countyCode),
+  );
+
+  r.put(
+    '/api/ordering/window-rules/:countyCode',
+    {
+      config: { access: { permission: 'order.manage', scope: 'org' } },
+      schema: {
+        tags,
+        summary: 'Set a county’s weekly ordering window rule; the next windows follow it',
+        params: c.windowRuleParams,
+        body: c.windowRule,
+        response: { 200: c.windowRuleResponse, ...refusal },
+      },
+    },
+    async (request) => {
+      markAudited(request);
+      return setWindowRule(
+        contextOf(request),
+        deps.state,
+        request.params.countyCode,
+        request.body,
+        deps.now(),
+      );
+    },
   );
 
   r.get(

@@ -1,14 +1,27 @@
-import type { ExtraWindow, ExtraWindowInput } from '../../../contracts/ordering';
-import { isoWeekOfDate, localDateOf } from '../../../engines/calendar';
+import type {
+  ExtraWindow,
+  ExtraWindowInput,
+  WindowRuleInput,
+  WindowRuleView,
+} from '../../../contracts/ordering';
+import {
+  defaultWindowRule,
+  isoWeekOfDate,
+  localDateOf,
+  validateWindowRule,
+  type WindowRule,
+} from '../../../engines/calendar';
 import { recordAudit } from '../../platform/audit';
+import { scopeCovers } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
-import { outOfScope, ruleRefused } from '../../platform/errors';
+import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import { unitNames } from '../org';
 import { retailerEntity, retailerInScope } from './order.service';
 import * as repo from './ordering.repository';
 import { extraWindowState, odb, type OrderingState } from './ordering.state';
 import type { ExtraWindowState } from './ordering.windows';
-import { requireCounty } from './cycle.service';
+import { cityOfCounty, countyEntity, requireCounty } from './cycle.service';
 
 function windowView(w: ExtraWindowState): ExtraWindow {
   return {
@@ -114,4 +127,93 @@ export async function listExtraWindows(
     })
     .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())
     .map(windowView);
+}
+
+// ------------------------------------------------------------ per-county window rules
+
+const ruleView = (
+  countyCode: string,
+  row: { rule_json: string; updated_by: string | null; updated_at: string } | undefined,
+): WindowRuleView => {
+  const checked = row ? validateWindowRule(JSON.parse(row.rule_json)) : null;
+  const rule: WindowRule = checked?.ok ? checked.rule : defaultWindowRule;
+  return {
+    countyCode,
+    rule: { ...rule },
+    isDefault: !checked?.ok,
+    updatedBy: checked?.ok ? row!.updated_by : null,
+    updatedAt: checked?.ok ? row!.updated_at : null,
+  };
+};
+
+async function requireKnownCounty(ctx: ServiceContext, countyCode: string) {
+  const names = await unitNames(ctx.db);
+  if (!names.has(countyCode)) throw outOfScope(countyEntity);
+}
+
+/** A county's window rule as in force: its own, or the platform default. */
+export async function windowRuleOf(
+  ctx: ServiceContext,
+  countyCode: string,
+): Promise<WindowRuleView> {
+  requireCounty(ctx, countyCode);
+  await requireKnownCounty(ctx, countyCode);
+  return ruleView(countyCode, await repo.findWindowRule(odb(ctx.db), countyCode));
+}
+
+/**
+ * Sets a county's window rule (audited, before and after). The next windows derived for the
+ * county follow it at once: the ordering state reloads its rules, and its window caches are keyed
+ * by the rule object, so the county's remembered windows go with the old one. A planner may set
+ * only counties of its own scope: another county is refused outright (403), not hidden — county
+ * codes are public.
+ */
+export async function setWindowRule(
+  ctx: ServiceContext,
+  state: OrderingState,
+  countyCode: string,
+  input: WindowRuleInput,
+  now: Date,
+): Promise<WindowRuleView> {
+  if (!scopeCovers(ctx.actor.scope, cityOfCounty(countyCode), countyCode)) {
+    throw new AppError('FORBIDDEN');
+  }
+  await requireKnownCounty(ctx, countyCode);
+  const checked = validateWindowRule(input);
+  if (!checked.ok) {
+    throw new AppError('VALIDATION_FAILED', {
+      details: checked.errors.map((e) => ({
+        path: ['body', ...e.path].join('.'),
+        code: e.code,
+        message: e.message,
+      })),
+    });
+  }
+  // Only the owner's memory would learn of the rule; another server's would not.
+  await state.assertOwner();
+  const before = await repo.findWindowRule(odb(ctx.db), countyCode);
+  const row = {
+    county_code: countyCode,
+    company_id: cityOfCounty(countyCode),
+    rule_json: JSON.stringify(checked.rule),
+    updated_by: ctx.actor.userId,
+    updated_at: now.toISOString(),
+  };
+  await ctx.db.transaction().execute(async (trx) => {
+    await repo.upsertWindowRule(odb(trx), row);
+    await recordAudit(
+      trx,
+      { actor: ctx.actor, requestId: ctx.requestId, ip: ctx.ip },
+      {
+        action: 'ordering.window_rule.set',
+        entityType: 'ordering_window_rule',
+        entityId: countyCode,
+        companyId: row.company_id,
+        before: ruleView(countyCode, before).rule,
+        after: checked.rule,
+      },
+    );
+  });
+  await state.reloadWindows();
+  return ruleView(countyCode, row);
 }
