@@ -7,6 +7,7 @@ import { openDatabase } from '../../server/platform/db/database';
 import { migrateToLatest } from '../../server/platform/db/migrate';
 import { AppError } from '../../server/platform/errors';
 import { seedOrgIfEmpty } from '../../server/flows/bootstrap';
+import { provinceCode } from '../../engines/geo';
 
 async function readPassword(): Promise<string> {
   const given = newPasswordOf();
@@ -73,7 +74,7 @@ export async function userCommand(args: string[]): Promise<number> {
     options: {
       username: { type: 'string' },
       role: { type: 'string' },
-      unit: { type: 'string', default: '140000' },
+      unit: { type: 'string', default: provinceCode },
       name: { type: 'string' },
     },
   });

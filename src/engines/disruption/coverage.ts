@@ -1,4 +1,11 @@
-import { circleBBox, haversineLonLatM, prepareGeometry, type BBox } from '../geo';
+import {
+  circleBBox,
+  haversineLonLatM,
+  prepareGeometry,
+  type BBox,
+  cityOfCounty,
+  provinceOf,
+} from '../geo';
 import { endMillis, toMillis } from './time';
 import type { Area, Instant, Place } from './types';
 
@@ -92,7 +99,7 @@ export function activeAt(compiled: CompiledArea, t: number): boolean {
 /** The county code, then its city's and its province's (GB/T 2260 prefixes). */
 export function divisionCodesOf(countyCode: string): string[] {
   if (countyCode.length !== 6) return [countyCode];
-  return [countyCode, `${countyCode.slice(0, 4)}00`, `${countyCode.slice(0, 2)}0000`];
+  return [countyCode, cityOfCounty(countyCode), provinceOf(countyCode)];
 }
 
 /** Whether an area is in force at instant t (validFrom ≤ t < min(validUntil, endedAt)). */

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Actor } from './auth/scope';
 import { newId } from './ids';
+import { provinceCode } from '../../engines/geo';
 
 /** The audit trail: platform-owned table written in the same transaction as the change it records. */
 export interface AuditLogTable {
@@ -38,7 +39,7 @@ export function auditRow(meta: AuditMeta, entry: AuditEntry, at = new Date()): A
   return {
     id: newId('aud'),
     at: at.toISOString(),
-    company_id: entry.companyId ?? meta.actor?.companyId ?? '140000',
+    company_id: entry.companyId ?? meta.actor?.companyId ?? provinceCode,
     actor_id: meta.actor?.userId ?? null,
     actor_role: meta.actor?.role ?? null,
     action: entry.action,
@@ -67,7 +68,7 @@ export async function recordAudit(db: Kysely<any>, meta: AuditMeta, entry: Audit
   const row: AuditLogTable = {
     id: newId('aud'),
     at: new Date().toISOString(),
-    company_id: entry.companyId ?? meta.actor?.companyId ?? '140000',
+    company_id: entry.companyId ?? meta.actor?.companyId ?? provinceCode,
     actor_id: meta.actor?.userId ?? null,
     actor_role: meta.actor?.role ?? null,
     action: entry.action,

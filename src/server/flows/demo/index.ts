@@ -19,6 +19,7 @@ import { seedWorkforceDemo } from './workforce';
 import { seedSupplyDemo } from './supply';
 import { seedDisruptionDemo } from './disruption';
 import { seedDemoOrders } from './ordering';
+import { provinceCode } from '../../../engines/geo';
 
 export { demoScales, type DemoScale } from './province';
 
@@ -100,7 +101,7 @@ export async function seedDemo(
       trx,
       products.map((p) => ({
         code: p.code,
-        company_id: '140000',
+        company_id: provinceCode,
         name: p.name,
         brand: p.brand,
         manufacturer: p.manufacturer,
@@ -241,11 +242,11 @@ export async function seedDemo(
 /** The demo accounts: one per role, scoped to show the hierarchy (province, Taiyuan, 小店区). */
 export function demoLogins(): DemoLogin[] {
   return [
-    { username: 'admin', role: 'admin', unitCode: '140000', note: '系统管理员 · 全省' },
+    { username: 'admin', role: 'admin', unitCode: provinceCode, note: '系统管理员 · 全省' },
     {
       username: 'analyst',
       role: 'province_analyst',
-      unitCode: '140000',
+      unitCode: provinceCode,
       note: '经济运行分析 · 全省',
     },
     { username: 'taiyuan', role: 'city_manager', unitCode: '140100', note: '太原市公司经理' },

@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { createRng } from '../../../engines/geo';
+import { createRng, provinceCode } from '../../../engines/geo';
 import type { Actor } from '../../platform/auth/scope';
 import { OrderingState, orderPage, placeOrder } from '../../modules/ordering';
 import { createDisruptionState } from '../../modules/disruption';
@@ -12,8 +12,8 @@ const demoSeeder: Actor = {
   username: 'demo-seed',
   displayName: '演示数据',
   role: 'admin',
-  unitCode: '140000',
-  companyId: '140000',
+  unitCode: provinceCode,
+  companyId: provinceCode,
   staffId: null,
   retailerId: null,
   scope: { kind: 'province' },

@@ -1,4 +1,4 @@
-import { createRng } from '../../../engines/geo';
+import { createRng, provinceCode } from '../../../engines/geo';
 import type { SeededOrg } from '../../modules/org';
 import { address, mobile, personName } from './names';
 import { seedInstant, type DemoScale, type StaffSeed } from './province';
@@ -83,7 +83,7 @@ export function generateStaff(org: SeededOrg, scale: DemoScale, seed: number): S
     }
   };
   const taiyuan = org.cities.find((c) => c.code === '140100')!;
-  add('140000', '140000', 'province', taiyuan.center, '太原市');
+  add(provinceCode, provinceCode, 'province', taiyuan.center, '太原市');
   for (const city of org.cities) add(city.code, city.code, 'city', city.center, city.name);
   for (const centre of org.logisticsCentres) {
     const city = org.cities.find((c) => c.code === centre.cityCode)!;

@@ -3,7 +3,7 @@ import path from 'node:path';
 import type { Insertable, Kysely } from 'kysely';
 import type { HealthCode, Symptom, VolunteerType, WorkMode } from '../../../contracts/workforce';
 import { volunteerTypes } from '../../../contracts/workforce';
-import { createRegionLocator, loadRegions } from '../../../engines/geo';
+import { createRegionLocator, loadRegions, provinceCode, unitPath } from '../../../engines/geo';
 import type { SeededOrg } from '../../modules/org';
 import {
   addDays,
@@ -47,7 +47,7 @@ function smoothstep(x: number): number {
  * hit harder than the other cities; province-wide about 32 % cannot work on site at the plateau.
  */
 function peakOf(unitCode: string, cityCode: string | null): number {
-  if (unitCode === '140000' || unitCode === '140100') return 0.85;
+  if (unitCode === provinceCode || unitCode === '140100') return 0.85;
   if (cityCode === '140100') return 0.52;
   return 0.33;
 }
@@ -76,15 +76,11 @@ export async function seedWorkforceDemo(
   const today = shanghaiDate(input.now);
   const days = historyDays[input.scale];
   const first = addDays(today, -(days - 1));
-  const cityOf = new Map<string, string | null>([['140000', null]]);
+  const cityOf = new Map<string, string | null>([[provinceCode, null]]);
   for (const c of org.cities) cityOf.set(c.code, c.code);
   for (const lc of org.logisticsCentres) cityOf.set(lc.code, lc.cityCode);
   for (const k of org.counties) cityOf.set(k.code, k.cityCode);
-  const pathOf = (code: string) => {
-    const city = cityOf.get(code) ?? null;
-    if (code === '140000') return '/140000/';
-    return city === code ? `/140000/${code}/` : `/140000/${city}/${code}/`;
-  };
+  const pathOf = (code: string) => unitPath(code, cityOf.get(code) ?? null);
   const countyName = new Map(org.counties.map((k) => [k.code, k.name]));
   const shapes = loadRegions(
     JSON.parse(fs.readFileSync(path.join(input.dataDir, 'geo/shanxi-counties.geojson'), 'utf8')),
@@ -135,7 +131,7 @@ export async function seedWorkforceDemo(
         let mode: WorkMode;
         if (away) {
           const pick = unit01(`${s.id}|${week}`, seed + 1);
-          if ((s.unit_code === '140000' || s.unit_code === '140100') && pick < 0.85) {
+          if ((s.unit_code === provinceCode || s.unit_code === '140100') && pick < 0.85) {
             mode = 'home_office';
           } else if (pick < 0.42) mode = 'sealed_at_home';
           else if (pick < 0.62) mode = logistics ? 'quarantined' : 'home_office';

@@ -2,6 +2,7 @@ import type { Actor, DataScope } from '../../platform/auth/scope';
 import { AppError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import type { FieldProblem } from './disruption.rules';
+import { provinceCode } from '../../../engines/geo';
 
 /** The companies whose areas the scope sees: its own city's and province-wide ones. */
 export function visibleCompanies(scope: DataScope): string[] | undefined {
@@ -11,7 +12,7 @@ export function visibleCompanies(scope: DataScope): string[] | undefined {
     case 'city':
     case 'county':
     case 'retailer':
-      return [scope.cityCode, '140000'];
+      return [scope.cityCode, provinceCode];
   }
 }
 

@@ -8,6 +8,7 @@ import {
   type BBox,
   type RegionLocator,
   type RegionRecord,
+  cityOfCounty,
 } from '../../../engines/geo';
 import { countyShapesJson, orgPlaces } from '../org';
 import { retailerPlaces } from '../retail';
@@ -118,7 +119,7 @@ export async function loadPlaces(db: Kysely<any>, atlas: CountyAtlas): Promise<P
     const county = located ?? (p.countyCode || p.divisionCode || '');
     places.push({ type: p.kind, id: p.id, lon: p.lon, lat: p.lat, countyCode: county });
     info.push({
-      cityCode: p.cityCode || county.slice(0, 4) + '00',
+      cityCode: p.cityCode || cityOfCounty(county),
       companyId: p.companyId,
       grade: 0,
       businessType: '',

@@ -14,6 +14,9 @@ import {
   type AreaGeometry,
   type LonLat,
   type PolygonIssueCode,
+  cityOfCounty,
+  isProvinceCode,
+  provinceCode,
 } from '../../../engines/geo';
 import type { Bilingual } from '../../platform/i18n';
 import type { CountyAtlas, PlaceSnapshot } from './disruption.places';
@@ -92,8 +95,8 @@ function geometryPoints(geometry: AreaGeometry): LonLat[] {
 export function companyOf(countyCodes: Iterable<string>): string {
   const cities = new Set<string>();
   for (const code of countyCodes)
-    cities.add(code.endsWith('0000') ? '140000' : code.slice(0, 4) + '00');
-  return cities.size === 1 ? [...cities][0]! : '140000';
+    cities.add(isProvinceCode(code) ? provinceCode : cityOfCounty(code));
+  return cities.size === 1 ? [...cities][0]! : provinceCode;
 }
 
 /**
@@ -221,7 +224,7 @@ export function resolveArea(
         if (atlas.byCode.has(code)) counties.add(code);
         else
           for (const c of atlas.counties)
-            if (code === '140000' || c.parentCode === code) counties.add(c.code);
+            if (code === provinceCode || c.parentCode === code) counties.add(c.code);
       }
       coverage = { kind: 'counties', countyCodes: codes };
     }
@@ -271,7 +274,7 @@ export function resolveArea(
 }
 
 function isCityOrProvince(atlas: CountyAtlas, code: string): boolean {
-  return code === '140000' || atlas.counties.some((c) => c.parentCode === code);
+  return code === provinceCode || atlas.counties.some((c) => c.parentCode === code);
 }
 
 /** Scheme problems as field problems (checkScheme's sentences are English diagnostics). */

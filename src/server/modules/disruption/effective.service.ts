@@ -8,6 +8,7 @@ import { visibleCompanies } from './disruption.access';
 import { countyList, isActiveRow } from './disruption.mapper';
 import { placeKey, type PlaceSnapshot } from './disruption.places';
 import type { DisruptionState } from './disruption.state';
+import { cityOfCounty } from '../../../engines/geo';
 
 const placeEntity = { zh: '地点', en: 'place' };
 
@@ -211,7 +212,7 @@ export async function disruptionOverview(
       scope.kind === 'province'
         ? true
         : scope.kind === 'city'
-          ? r.countyCode.startsWith(scope.cityCode.slice(0, 4))
+          ? cityOfCounty(r.countyCode) === scope.cityCode
           : r.countyCode === scope.countyCode,
     )
     .sort((a, b) => a.countyCode.localeCompare(b.countyCode));

@@ -12,11 +12,12 @@ import * as repo from './disruption.repository';
 import { schemeProblems } from './disruption.rules';
 import type { DisruptionSchemesTable, DisruptionTables } from './disruption.tables';
 import type { DisruptionState } from './disruption.state';
+import { provinceCode } from '../../../engines/geo';
 
 function rowOf(scheme: Scheme, builtIn: boolean, by: string | null): DisruptionSchemesTable {
   return {
     id: scheme.id,
-    company_id: '140000',
+    company_id: provinceCode,
     label_zh: scheme.label.zh,
     label_en: scheme.label.en,
     statuses_json: JSON.stringify(scheme.statuses),

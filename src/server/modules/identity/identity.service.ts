@@ -21,6 +21,7 @@ import {
   type ThrottleState,
 } from './identity.rules';
 import type { IdentityTables } from './identity.tables';
+import { provinceCode } from '../../../engines/geo';
 
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
@@ -117,7 +118,7 @@ export async function describeUser(
   const label = roleLabels[actor.role];
   const scopeUnit =
     actor.scope.kind === 'province'
-      ? await findUnitForScope(db, '140000')
+      ? await findUnitForScope(db, provinceCode)
       : actor.scope.kind === 'city'
         ? await findUnitForScope(db, actor.scope.cityCode)
         : await findUnitForScope(db, actor.scope.countyCode);
@@ -221,7 +222,7 @@ async function recordFailure(
     const entry = {
       entityType: 'user',
       entityId: user?.id ?? null,
-      companyId: user?.company_id ?? '140000',
+      companyId: user?.company_id ?? provinceCode,
     };
     await recordAudit(trx, meta, {
       ...entry,

@@ -5,6 +5,7 @@ import { tablesOf } from '../../platform/db/database';
 import * as repo from './org.repository';
 import type { DivisionsTable, OrgTables, OrgUnitsTable, StaffTable } from './org.tables';
 import { dataDirOf } from '../../platform/config';
+import { provinceCode, unitPath } from '../../../engines/geo';
 
 interface DivisionNames {
   province: { code: string; name: string; nameEn: string };
@@ -95,16 +96,16 @@ export async function seedOrg(db: Kysely<any>): Promise<SeededOrg> {
 
   const units: Insertable<OrgUnitsTable>[] = [
     {
-      code: '140000',
-      company_id: '140000',
+      code: provinceCode,
+      company_id: provinceCode,
       name: '山西省',
       name_en: 'Shanxi Province',
       level: 'province',
       parent_code: null,
-      path: '/140000/',
-      division_code: '140000',
-      lon: centerOf.get('140000')?.[0] ?? null,
-      lat: centerOf.get('140000')?.[1] ?? null,
+      path: unitPath(provinceCode, null),
+      division_code: provinceCode,
+      lon: centerOf.get(provinceCode)?.[0] ?? null,
+      lat: centerOf.get(provinceCode)?.[1] ?? null,
       address: '太原市',
       sort: 0,
     },
@@ -118,8 +119,8 @@ export async function seedOrg(db: Kysely<any>): Promise<SeededOrg> {
       name: city.name,
       name_en: city.nameEn,
       level: 'city',
-      parent_code: '140000',
-      path: `/140000/${city.code}/`,
+      parent_code: provinceCode,
+      path: unitPath(city.code, null),
       division_code: city.code,
       lon: center[0],
       lat: center[1],
@@ -140,7 +141,7 @@ export async function seedOrg(db: Kysely<any>): Promise<SeededOrg> {
       name_en: `${city.nameEn} Logistics Centre`,
       level: 'logistics',
       parent_code: city.code,
-      path: `/140000/${city.code}/${centre.code}/`,
+      path: unitPath(centre.code, city.code),
       division_code: null,
       lon: centre.lon,
       lat: centre.lat,
@@ -159,7 +160,7 @@ export async function seedOrg(db: Kysely<any>): Promise<SeededOrg> {
       name_en: county.nameEn,
       level: 'county',
       parent_code: county.parentCode,
-      path: `/140000/${county.parentCode}/${county.code}/`,
+      path: unitPath(county.code, county.parentCode),
       division_code: county.code,
       lon: center[0],
       lat: center[1],

@@ -7,6 +7,7 @@ import { sdb } from './plan.context';
 import { headerIndex, readTable } from './sheet';
 import * as repo from './supply.repository';
 import { priceClassOf } from './supply.rules';
+import { provinceCode } from '../../../engines/geo';
 
 type Column =
   | 'code'
@@ -113,7 +114,7 @@ export async function importProducts(
       report: { row: i + 2, key: code, ok: errors.length === 0, errors },
       row: {
         code,
-        company_id: '140000',
+        company_id: provinceCode,
         name: get('name'),
         brand: get('brand'),
         manufacturer: get('manufacturer'),

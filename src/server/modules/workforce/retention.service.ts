@@ -5,6 +5,7 @@ import { addDays, shanghaiDate } from './calendar.rules';
 import * as repo from './health.repository';
 import { healthAuditActions, healthDerivedKeys, withoutHealthFacts } from './retention.rules';
 import { loadSettings, wdb } from './workforce.context';
+import { provinceCode } from '../../../engines/geo';
 
 /** Who started a purge, for its audit entry: a user (API, CLI `--by`) or the nightly schedule. */
 export interface PurgeRunner {
@@ -59,7 +60,7 @@ export async function purgeHealthReports(db: Kysely<any>, now: Date, runner: Pur
         action: 'health.purge',
         entityType: 'health_report',
         entityId: null,
-        companyId: '140000',
+        companyId: provinceCode,
         after: {
           before,
           purged,

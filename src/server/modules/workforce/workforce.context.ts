@@ -10,6 +10,7 @@ import type { MemberRow } from './registry.repository';
 import * as settingsRepo from './settings.repository';
 import type { WorkforceState } from './workforce.state';
 import type { WorkforceTables } from './workforce.tables';
+import { provinceCode, unitPath } from '../../../engines/geo';
 
 /** What the workforce use cases need besides the request context. */
 export interface WorkforceDeps {
@@ -28,9 +29,7 @@ export function wdb(ctx: Pick<ServiceContext, 'db'>) {
 
 /** The materialised path of a unit (the org module's `org_units.path` rule). */
 export function unitPathOf(info: Pick<UnitInfo, 'code' | 'cityCode'>): string {
-  if (info.code === '140000') return '/140000/';
-  if (info.cityCode === null || info.cityCode === info.code) return `/140000/${info.code}/`;
-  return `/140000/${info.cityCode}/${info.code}/`;
+  return unitPath(info.code, info.cityCode);
 }
 
 export interface ResolvedUnit {
@@ -94,7 +93,7 @@ const settingKeys: Record<keyof WorkforceSettings, string> = {
 
 /** Province-wide workforce settings over their defaults. */
 export async function loadSettings(ctx: Pick<ServiceContext, 'db'>): Promise<WorkforceSettings> {
-  const rows = await settingsRepo.findSettings(wdb(ctx), '140000');
+  const rows = await settingsRepo.findSettings(wdb(ctx), provinceCode);
   const settings = { ...defaultSettings };
   for (const row of rows) {
     const field = (Object.keys(settingKeys) as (keyof WorkforceSettings)[]).find(
@@ -109,7 +108,7 @@ export async function storeSettings(ctx: ServiceContext, settings: WorkforceSett
   for (const field of Object.keys(settingKeys) as (keyof WorkforceSettings)[]) {
     await settingsRepo.saveSetting(wdb(ctx), {
       key: settingKeys[field],
-      scopeCode: '140000',
+      scopeCode: provinceCode,
       valueJson: JSON.stringify(settings[field]),
       at,
       by: ctx.actor.userId,

@@ -1,4 +1,5 @@
 import type { Role } from './roles';
+import { provinceCode, unitPath } from '../../../engines/geo';
 
 /**
  * Which rows a user may see. It follows the org hierarchy: a province user sees everything, a city
@@ -38,11 +39,11 @@ export function scopeCovers(scope: DataScope, cityCode: string, countyCode: stri
   }
 }
 
-/** The org unit code at the root of the scope (the province is 140000). */
+/** The org unit code at the root of the scope (the province is `provinceCode`). */
 export function scopeRootCode(scope: DataScope): string {
   switch (scope.kind) {
     case 'province':
-      return '140000';
+      return provinceCode;
     case 'city':
       return scope.cityCode;
     case 'county':
@@ -55,11 +56,11 @@ export function scopeRootCode(scope: DataScope): string {
 export function scopePathPrefix(scope: DataScope): string {
   switch (scope.kind) {
     case 'province':
-      return '/140000/';
+      return unitPath(provinceCode, null);
     case 'city':
-      return `/140000/${scope.cityCode}/`;
+      return unitPath(scope.cityCode, null);
     case 'county':
     case 'retailer':
-      return `/140000/${scope.cityCode}/${scope.countyCode}/`;
+      return unitPath(scope.countyCode, scope.cityCode);
   }
 }

@@ -3,6 +3,7 @@ import { useSearchParams } from 'react-router';
 import { maxGrade } from '../../../contracts/retail';
 import type { RetailerListParams } from './api';
 import { businessTypes, marketTypes, serviceStates } from './vocabulary';
+import { cityOfCounty } from '../../../engines/geo';
 
 export const sorts = ['licenceNo', 'name', 'grade', '-grade'] as const;
 export type RetailerSort = (typeof sorts)[number];
@@ -36,7 +37,7 @@ export function parseRetailerFilters(search: URLSearchParams): RetailerFilterSta
   const countyCode = codeLike(search.get('countyCode'), /^14\d{4}$/);
   const cityCode =
     codeLike(search.get('cityCode'), /^14\d{2}00$/) ??
-    (countyCode ? `${countyCode.slice(0, 4)}00` : undefined);
+    (countyCode ? cityOfCounty(countyCode) : undefined);
   const pageSize = intIn(search.get('pageSize'), 1, 200);
   return {
     q: search.get('q')?.trim().slice(0, 50) || undefined,

@@ -1,3 +1,4 @@
+import { cityOfCounty, provinceCode } from '../../../engines/geo';
 /** ISO weeks on the client (the server's rules live in the supply module; this is display only). */
 const dayMs = 86_400_000;
 
@@ -24,5 +25,5 @@ export function shiftWeek(week: string, delta: number): string {
 /** The city company of a user's unit: a county 140105 belongs to city 140100. */
 export function cityOfUnit(unitCode: string): string | null {
   const code = unitCode.replace(/^LC/, '');
-  return /^14\d{4}$/.test(code) && code !== '140000' ? `${code.slice(0, 4)}00` : null;
+  return /^14\d{4}$/.test(code) && code !== provinceCode ? cityOfCounty(code) : null;
 }
