@@ -62,5 +62,14 @@ export const memoryResponse = z.object({
     retailerCityIndex: z.object({ entries: z.number().int(), estimatedMb: z.number() }),
     extraWindows: z.number().int(),
   }),
+  /** Each module's in-memory state, walked and estimated (shared objects counted once). */
+  structures: z.array(
+    z.object({
+      name: z.string(),
+      estimatedMb: z.number(),
+      objects: z.number().int(),
+      truncated: z.boolean(),
+    }),
+  ),
 });
 export type MemoryResponse = z.infer<typeof memoryResponse>;

@@ -43,6 +43,7 @@ import { OrderingState, orderingRoutes, type OrderingStateOptions } from './modu
 import { realClock } from './platform/clock';
 import type { DialectName } from './platform/db/database';
 import { AppError, errorBody } from './platform/errors';
+import { MemoryEstimator } from './platform/memory';
 import { installAccessControl } from './platform/http/access-control';
 import { installErrorHandler } from './platform/http/error-handler';
 import { installSecurityHeaders } from './platform/http/security-headers';
@@ -258,11 +259,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
       config: { access: { permission: 'user.manage', scope: 'none' } },
       schema: {
         tags: ['platform'],
-        summary: 'What the server holds in memory: the process and the ordering ledgers',
+        summary:
+          'What the server holds in memory: the process, the ordering ledgers, each module’s state',
         response: { 200: memoryResponse },
       },
     },
     async () => {
+      // The database handle and the app are not the modules' memory; shared objects count once.
+      const estimator = new MemoryEstimator({ skip: [options.db, app] });
       const m = process.memoryUsage();
       const mb = (bytes: number) => Math.round(bytes / 10_485.76) / 100;
       return {
@@ -272,6 +276,17 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         externalMb: mb(m.external),
         arrayBuffersMb: mb(m.arrayBuffers),
         ordering: ordering.memory(),
+        structures: (
+          [
+            ['retail directory and profiles', retail],
+            ['disruption view', disruption],
+            ['supply caches', supplyCaches],
+            ['ordering ledgers and windows', ordering],
+          ] as const
+        ).map(([name, root]) => {
+          const e = estimator.estimate(root);
+          return { name, estimatedMb: mb(e.bytes), objects: e.objects, truncated: e.truncated };
+        }),
       };
     },
   );

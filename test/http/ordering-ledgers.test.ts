@@ -238,5 +238,15 @@ describe('the resident ledgers', () => {
     expect(m.ordering.ledgers.map((l: any) => l.cycleId).sort()).toEqual(['2022-W16', '2022-W17']);
     expect(m.ordering.evictions).toBe(2);
     expect(m.ordering.maxLedgers).toBe(2);
+    // The memory report walks each module's state as well.
+    expect(m.structures.map((s: { name: string }) => s.name)).toEqual([
+      'retail directory and profiles',
+      'disruption view',
+      'supply caches',
+      'ordering ledgers and windows',
+    ]);
+    const ordering = m.structures.find((s: { name: string }) => s.name.startsWith('ordering'));
+    expect(ordering.objects).toBeGreaterThan(100);
+    expect((await call(t, 'taiyuan', 'GET', '/api/health/memory')).status).toBe(403);
   });
 });
