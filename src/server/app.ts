@@ -267,8 +267,23 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     async () => {
       // The database handle and the app are not the modules' memory; shared objects count once.
       const estimator = new MemoryEstimator({ skip: [options.db, app] });
-      const m = process.memoryUsage();
       const mb = (bytes: number) => Math.round(bytes / 10_485.76) / 100;
+      const structures = [];
+      for (const [name, root] of [
+        ['retail directory and profiles', retail],
+        ['disruption view', disruption],
+        ['supply caches', supplyCaches],
+        ['ordering ledgers and windows', ordering],
+      ] as const) {
+        const e = await estimator.estimate(root);
+        structures.push({
+          name,
+          estimatedMb: mb(e.bytes),
+          objects: e.objects,
+          truncated: e.truncated,
+        });
+      }
+      const m = process.memoryUsage();
       return {
         rssMb: mb(m.rss),
         heapUsedMb: mb(m.heapUsed),
@@ -276,17 +291,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
         externalMb: mb(m.external),
         arrayBuffersMb: mb(m.arrayBuffers),
         ordering: ordering.memory(),
-        structures: (
-          [
-            ['retail directory and profiles', retail],
-            ['disruption view', disruption],
-            ['supply caches', supplyCaches],
-            ['ordering ledgers and windows', ordering],
-          ] as const
-        ).map(([name, root]) => {
-          const e = estimator.estimate(root);
-          return { name, estimatedMb: mb(e.bytes), objects: e.objects, truncated: e.truncated };
-        }),
+        structures,
       };
     },
   );

@@ -1,6 +1,7 @@
 import path from 'node:path';
 import { buildApp } from './app';
-import { seedDemo, type DemoSummary } from './flows/demo';
+import type { DemoSummary } from './flows/demo';
+import { seedDemoApart } from './flows/demo/apart';
 import { clockFrom } from './platform/clock';
 import type { Config } from './platform/config';
 import { openDatabase } from './platform/db/database';
@@ -25,24 +26,17 @@ export async function startServer({ config, onSeedProgress }: StartOptions) {
   await migrateToLatest(handle.db);
   let demo: DemoSummary | null = null;
   if (config.demo) {
-    // The seed runs on its own connection, closed before serving: whatever the modules kept in
-    // memory for it (a full seed places 78,000 orders through ordering) goes with it, and the
-    // server starts as lean as one started on a seeded database.
-    const seeding = openDatabase({
+    // In a thread of its own that ends before serving: the server starts as lean as one started
+    // on a seeded database (see `seedDemoApart`).
+    demo = await seedDemoApart({
       databaseUrl: config.databaseUrl,
       sqlitePath: config.sqlitePath,
+      scale: config.demoScale,
+      seed: config.demoSeed,
+      orders: config.demoOrders,
+      now: clock(),
+      ...(onSeedProgress ? { onProgress: onSeedProgress } : {}),
     });
-    try {
-      demo = await seedDemo(seeding.db, {
-        scale: config.demoScale,
-        seed: config.demoSeed,
-        orders: config.demoOrders,
-        now: clock(),
-        ...(onSeedProgress ? { onProgress: onSeedProgress } : {}),
-      });
-    } finally {
-      await seeding.close();
-    }
   }
   const app = await buildApp({
     db: handle.db,

@@ -4,8 +4,9 @@
  * element, a map or set entry, a string's characters (one byte each for Latin-1, two otherwise),
  * typed arrays' buffers. Each object is counted once across the roots of one report, for the
  * first root that reaches it, so roots sharing data (the retail state behind the disruption view)
- * are not counted twice. Functions, promises and objects in `skip` (the database handle) are not
- * followed; weak maps cannot be walked at all.
+ * are not counted twice. A settled promise is followed to its value (caches hold loads in flight
+ * as promises); functions and objects in `skip` (the database handle) are not followed; weak maps
+ * cannot be walked at all.
  */
 export interface MemoryEstimate {
   bytes: number;
@@ -27,12 +28,21 @@ export class MemoryEstimator {
     for (const s of options.skip ?? []) this.seen.add(s);
   }
 
-  estimate(root: unknown): MemoryEstimate {
+  async estimate(root: unknown): Promise<MemoryEstimate> {
     const max = this.options.maxObjects ?? 20_000_000;
     let bytes = 0;
     let objects = 0;
     const stack: unknown[] = [root];
-    while (stack.length > 0) {
+    const promises: Promise<unknown>[] = [];
+    const pending = Symbol('pending');
+    for (;;) {
+      if (stack.length === 0) {
+        const next = promises.pop();
+        if (!next) break;
+        // A settled promise answers the race first; one still pending is left alone.
+        stack.push(await Promise.race([next, Promise.resolve(pending)]).catch(() => pending));
+        continue;
+      }
       const value = stack.pop();
       if (typeof value === 'string') {
         // Short strings are often shared (interned); count them anyway, once per reference.
@@ -43,7 +53,12 @@ export class MemoryEstimator {
       if (this.seen.has(value)) continue;
       this.seen.add(value);
       if (++objects > max) return { bytes, objects, truncated: true };
-      if (value instanceof Promise || value instanceof WeakMap || value instanceof WeakSet) {
+      if (value instanceof Promise) {
+        bytes += header;
+        promises.push(value);
+        continue;
+      }
+      if (value instanceof WeakMap || value instanceof WeakSet) {
         bytes += header;
         continue;
       }
