@@ -1,7 +1,7 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { MyOrderResponse, ProgressResponse } from '../../src/contracts/ordering';
-import { skipWithoutChromium, launchBrowser, snap } from './browser';
+import { skipWithoutChromium, launchBrowser, pickOption, snap } from './browser';
 import { demoPassword, startDemoServer, type RunningServer } from './server';
 
 const xiaodian = '140105';
@@ -419,4 +419,45 @@ describe.skipIf(skipWithoutChromium())('browser journey: ordering (订货)', () 
     await snap(planner, 'desktop-ordering-county', 'ordering-county');
     await planner.close();
   }, 120_000);
+
+  // Last: a new rule moves the county's windows, the current cycle's included.
+  it('a planner sets the county’s ordering window on the settings tab', async () => {
+    const planner = await pageAs('xiaodian.planner', false);
+    await planner.goto(`${server.baseUrl}/ordering/cycles`);
+    await planner.getByRole('tab', { name: '订货窗口设置' }).click();
+    const kind = planner.locator('[data-testid="window-rule-kind"]');
+    await expect.poll(() => kind.innerText()).toBe('使用默认规则');
+
+    await pickOption(planner, 'rule-opens-day', '订货周前一周周五');
+    // The time picker as a planner uses it with a keyboard: open it, type the time, confirm.
+    await planner.locator('[data-testid="window-rule-form"] .ant-picker').first().click();
+    await planner.keyboard.press('ControlOrMeta+A');
+    await planner.keyboard.type('09:30');
+    await planner.keyboard.press('Enter');
+    await expect
+      .poll(() =>
+        planner.locator('[data-testid="window-rule-form"] .ant-picker input').first().inputValue(),
+      )
+      .toBe('09:30');
+    const saved = planner.waitForResponse(
+      (r) =>
+        r.url().endsWith(`/api/ordering/window-rules/${xiaodian}`) &&
+        r.request().method() === 'PUT',
+    );
+    await planner.locator('[data-testid="window-rule-save"]').click();
+    expect((await saved).status()).toBe(200);
+    await expect.poll(() => kind.innerText()).toBe('本区县规则');
+
+    const { cookie } = await server.login('xiaodian.planner');
+    const rule = await server.get<{ rule: Record<string, unknown>; isDefault: boolean }>(
+      cookie,
+      `/api/ordering/window-rules/${xiaodian}`,
+    );
+    expect(rule).toMatchObject({
+      isDefault: false,
+      rule: { opensDayOffset: -3, opensAt: '09:30', closesDaysBefore: 1, closesAt: '23:59' },
+    });
+    await snap(planner, 'desktop-ordering-window-rule');
+    await planner.close();
+  }, 60_000);
 });

@@ -8,6 +8,8 @@ import type {
   OrderInput,
   ProgressResponse,
   progressFilters,
+  WindowRuleInput,
+  WindowRuleView,
 } from '../../../contracts/ordering';
 import type { RetailerSummary } from '../../../contracts/retail';
 import { api, ApiError, queryString } from '../../ui/api';
@@ -141,6 +143,27 @@ export function useOpenExtraWindow() {
   return useMutation({
     mutationFn: (body: ExtraWindowInput) =>
       api<{ window: ExtraWindow }>(`${base}/windows`, { method: 'POST', body }),
+    onSuccess: () => void client.invalidateQueries({ queryKey: ['ordering'] }),
+  });
+}
+
+export function useWindowRule(countyCode: string | undefined) {
+  return useQuery({
+    queryKey: ['ordering', 'window-rule', countyCode],
+    queryFn: () => api<WindowRuleView>(`${base}/window-rules/${encodeURIComponent(countyCode!)}`),
+    enabled: Boolean(countyCode),
+  });
+}
+
+export function useSetWindowRule(countyCode: string) {
+  const client = useQueryClient();
+  return useMutation({
+    mutationFn: (body: WindowRuleInput) =>
+      api<WindowRuleView>(`${base}/window-rules/${encodeURIComponent(countyCode)}`, {
+        method: 'PUT',
+        body,
+      }),
+    // The county's windows (order pages, progress) follow the new rule.
     onSuccess: () => void client.invalidateQueries({ queryKey: ['ordering'] }),
   });
 }

@@ -34,6 +34,7 @@ import {
 import { ExtraWindowDialog } from '../components/ExtraWindowDialog';
 import { ProgressTable } from '../components/ProgressTable';
 import { RateGauge } from '../components/RateGauge';
+import { WindowRuleSettings } from '../components/WindowRuleSettings';
 import { useOrderingText } from '../useText';
 
 const isCounty = (code: string) => /^14\d{4}$/.test(code) && !code.endsWith('00');
@@ -90,7 +91,7 @@ export function CyclesPage() {
   };
   const summary = progress.data?.summary;
 
-  return (
+  const progressView = (
     <>
       <Space wrap style={{ marginBottom: 16 }} align="center">
         <Segmented
@@ -341,5 +342,26 @@ export function CyclesPage() {
         />
       ) : null}
     </>
+  );
+
+  return (
+    <Tabs
+      items={[
+        { key: 'progress', label: o('tabProgress'), children: progressView },
+        {
+          key: 'window-rule',
+          label: o('tabWindowRule'),
+          disabled: !countyCode,
+          children: countyCode ? (
+            <WindowRuleSettings
+              countyCode={countyCode}
+              countyName={countyName}
+              canManage={canManage}
+            />
+          ) : null,
+        },
+      ]}
+      data-testid="cycles-tabs"
+    />
   );
 }
