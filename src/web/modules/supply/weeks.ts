@@ -1,25 +1,21 @@
+import {
+  isoWeekOfDate,
+  mondayOf as mondayOfWeek,
+  shiftWeek as shiftCalendarWeek,
+} from '../../../engines/calendar';
 import { cityOfCounty, provinceCode } from '../../../engines/geo';
-/** ISO weeks on the client (the server's rules live in the supply module; this is display only). */
-const dayMs = 86_400_000;
-
+/** ISO weeks on the client: the calendar engine's arithmetic, as the server uses it. */
 export function isoWeekOf(date: Date): string {
-  const day = Date.UTC(date.getUTCFullYear(), date.getUTCMonth(), date.getUTCDate());
-  const weekday = (new Date(day).getUTCDay() + 6) % 7;
-  const thursday = new Date(day - weekday * dayMs + 3 * dayMs);
-  const year = thursday.getUTCFullYear();
-  const n = Math.floor((thursday.getTime() - Date.UTC(year, 0, 1)) / dayMs / 7) + 1;
-  return `${year}-W${String(n).padStart(2, '0')}`;
+  return isoWeekOfDate(date.toISOString().slice(0, 10));
 }
 
+/** The Monday of an ISO week (UTC midnight). */
 export function mondayOf(week: string): Date {
-  const [y, w] = week.split('-W').map(Number) as [number, number];
-  const jan4 = Date.UTC(y, 0, 4);
-  const weekday = (new Date(jan4).getUTCDay() + 6) % 7;
-  return new Date(jan4 - weekday * dayMs + (w - 1) * 7 * dayMs);
+  return new Date(`${mondayOfWeek(week) ?? '1970-01-05'}T00:00:00Z`);
 }
 
 export function shiftWeek(week: string, delta: number): string {
-  return isoWeekOf(new Date(mondayOf(week).getTime() + delta * 7 * dayMs));
+  return shiftCalendarWeek(week, delta);
 }
 
 /** The city company of a user's unit: a county 140105 belongs to city 140100. */
