@@ -21,6 +21,17 @@ export function circleToPolygon(center: LonLat, radiusM: number, segments = 64):
   return { type: 'Polygon', coordinates: [ring] };
 }
 
+/**
+ * A polygon that contains the whole circle: `segments` vertices at radius / cos(π / segments), so
+ * each edge lies outside the circle (circumscribed, up to the sphere's slight distortion at these
+ * sizes). For asking which shapes a circle may touch, where missing one is worse than a sliver too
+ * many.
+ */
+export function circleHull(center: LonLat, radiusM: number, segments = 64): Polygon {
+  // 1e-3 extra covers the flat-edge approximation on the sphere at a few hundred kilometres.
+  return circleToPolygon(center, (radiusM / Math.cos(Math.PI / segments)) * 1.001, segments);
+}
+
 /** The position reached from `start` after `distanceM` along the great circle at `bearingDeg`. */
 export function destination(start: LonLat, distanceM: number, bearingDeg: number): LonLat {
   const d = distanceM / EARTH_RADIUS_M;

@@ -26,7 +26,8 @@ export {
   type PolygonValidation,
   type SegmentRef,
 } from './validate';
-export { circleBBox, circleToPolygon, destination, pointInCircle } from './circle';
+export { circleBBox, circleHull, circleToPolygon, destination, pointInCircle } from './circle';
+export { geometriesIntersect } from './intersect';
 export { createRng, type Rng } from './rng';
 export { samplePoint, samplePoints, sampleClusteredPoints, type ClusterOptions } from './sample';
 export { PackedRTree } from './rtree';
