@@ -39,6 +39,11 @@ export const errorCatalogue = {
     en: 'This account is disabled; please ask an administrator',
   },
   FORBIDDEN: { status: 403, zh: '没有执行此操作的权限', en: 'You are not allowed to do this' },
+  BEYOND_SCOPE: {
+    status: 403,
+    zh: '超出您的数据范围：{reason}',
+    en: 'Beyond your data scope: {reason}',
+  },
   OUT_OF_SCOPE: {
     status: 404,
     zh: '未找到该{entity}，或不在您的数据范围内',
@@ -128,6 +133,14 @@ export function errorBody(error: AppError, language: Language): ErrorBody {
 /** The common "not found in your scope" refusal; out-of-scope and absent look the same on purpose. */
 export function outOfScope(entity: Bilingual): AppError {
   return new AppError('OUT_OF_SCOPE', { params: { entity } });
+}
+
+/**
+ * A write would reach beyond the caller's data scope (a city-wide object from a county, an area
+ * over a foreign county): 403, saying what lies outside.
+ */
+export function beyondScope(reason: Bilingual, details?: unknown): AppError {
+  return new AppError('BEYOND_SCOPE', { params: { reason }, details });
 }
 
 /** A business rule refused the request (HTTP 422). */

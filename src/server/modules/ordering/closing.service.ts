@@ -110,7 +110,7 @@ function figuresOf(ledger: CycleLedger, stamp: string) {
 export async function closeDueOrders(
   db: Kysely<any>,
   deps: Pick<OrderingDeps, 'now' | 'state'>,
-  only?: { cycleId?: string },
+  only?: { cycleId?: string; cityCode?: string },
 ): Promise<number> {
   const at = deps.now();
   const state = deps.state;
@@ -119,6 +119,8 @@ export async function closeDueOrders(
   let confirmed = 0;
   for (const { cycle_id, city_code } of due) {
     if (only?.cycleId && only.cycleId !== cycle_id) continue;
+    // A city company closes its own city's orders; only the province (and the job) close all.
+    if (only?.cityCode && only.cityCode !== city_code) continue;
     confirmed += await state.using(cycle_id, city_code, (ledger) => closeLedger(db, ledger, at));
   }
   return confirmed;

@@ -186,8 +186,12 @@ export async function cycleDemand(
       confirmedQuantity: number;
     }
   >();
+  // A county-scoped reader gets its county's part of the city's demand, never the other counties'.
+  const scope = ctx.actor.scope;
+  const county = scope.kind === 'county' ? scope.countyCode : null;
   for (const order of ledger.orders.values()) {
     if (order.status === 'cancelled') continue;
+    if (county !== null && order.countyCode !== county) continue;
     for (const line of order.lines) {
       const key = `${line.productCode}|${order.deliveryDate}`;
       let row = rows.get(key);

@@ -326,7 +326,7 @@ export async function orderingRoutes(
   r.put(
     '/api/ordering/pools',
     {
-      config: { access: { permission: 'order.manage', scope: 'org' } },
+      config: { access: { permission: 'order.manage', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary: 'Set a brand-spec’s pool for a city’s cycle',
@@ -412,7 +412,7 @@ export async function orderingRoutes(
   r.post(
     '/api/ordering/cycles/:cycleId/close',
     {
-      config: { access: { permission: 'order.manage', scope: 'org' } },
+      config: { access: { permission: 'order.manage', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary:
@@ -424,8 +424,10 @@ export async function orderingRoutes(
     },
     async (request) => {
       // Closing only confirms what time has already closed, so running it early changes nothing.
+      const scope = request.actor!.scope;
       const confirmedOrders = await closeDueOrders(request.server.db, deps, {
         cycleId: request.params.cycleId,
+        ...(scope.kind === 'province' ? {} : { cityCode: scope.cityCode }),
       });
       return { cycleId: request.params.cycleId, confirmedOrders };
     },

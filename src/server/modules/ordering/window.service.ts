@@ -114,7 +114,7 @@ export async function listExtraWindows(
 ): Promise<ExtraWindow[]> {
   await state.assertOwner();
   const scope = ctx.actor.scope;
-  return state.extras
+  const visible = state.extras
     .filter((w) => !cycleId || w.cycleId === cycleId)
     .filter((w) => {
       if (scope.kind === 'province') return true;
@@ -127,6 +127,22 @@ export async function listExtraWindows(
     })
     .sort((a, b) => b.opensAt.getTime() - a.opensAt.getTime())
     .map(windowView);
+  if (scope.kind !== 'county') return visible;
+  // A county reads its own part of a window naming retailers: its retailers, not the others'.
+  const out: ExtraWindow[] = [];
+  for (const w of visible) {
+    if (w.countyCodes) {
+      out.push({ ...w, countyCodes: w.countyCodes.filter((c) => c === scope.countyCode) });
+      continue;
+    }
+    const own: string[] = [];
+    for (const id of w.retailerIds ?? []) {
+      const profile = await state.profileOf(id);
+      if (profile && retailerInScope(ctx.actor, profile)) own.push(id);
+    }
+    if (own.length > 0) out.push({ ...w, retailerIds: own });
+  }
+  return out;
 }
 
 // ------------------------------------------------------------ per-county window rules

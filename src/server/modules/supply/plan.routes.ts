@@ -34,7 +34,7 @@ export async function planRoutes(app: FastifyInstance, deps: SupplyDeps): Promis
   r.post(
     '/api/supply/plans',
     {
-      config: { access: { permission: 'supply.plan', scope: 'org' } },
+      config: { access: { permission: 'supply.plan', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary: 'Create a draft plan (or the next version correcting a published one)',
@@ -95,7 +95,7 @@ export async function planRoutes(app: FastifyInstance, deps: SupplyDeps): Promis
   r.put(
     '/api/supply/plans/:id',
     {
-      config: { access: { permission: 'supply.plan', scope: 'org' } },
+      config: { access: { permission: 'supply.plan', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary: 'Replace a draft’s figures (a published plan is immutable: 409)',
@@ -146,7 +146,7 @@ export async function planRoutes(app: FastifyInstance, deps: SupplyDeps): Promis
   r.post(
     '/api/supply/plans/:id/publish',
     {
-      config: { access: { permission: 'supply.publish', scope: 'org' } },
+      config: { access: { permission: 'supply.publish', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary: 'Publish a draft; it becomes immutable (publishing twice: 409)',
@@ -208,7 +208,7 @@ export async function planRoutes(app: FastifyInstance, deps: SupplyDeps): Promis
   r.post(
     '/api/supply/targets/import',
     {
-      config: { access: { permission: 'supply.plan', scope: 'org' } },
+      config: { access: { permission: 'supply.plan', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary:
@@ -284,7 +284,7 @@ export async function planRoutes(app: FastifyInstance, deps: SupplyDeps): Promis
   r.put(
     '/api/supply/positions',
     {
-      config: { access: { permission: 'supply.plan', scope: 'org' } },
+      config: { access: { permission: 'supply.plan', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary: 'Enter the week’s stock, expected inbound and safety stock per brand-spec',
@@ -302,7 +302,7 @@ export async function planRoutes(app: FastifyInstance, deps: SupplyDeps): Promis
   r.post(
     '/api/supply/positions/import',
     {
-      config: { access: { permission: 'supply.plan', scope: 'org' } },
+      config: { access: { permission: 'supply.plan', scope: 'org', level: 'city' } },
       schema: {
         tags,
         summary: 'Import the week’s supply positions (csv or xlsx): every row or none',

@@ -24,6 +24,31 @@ export interface Actor {
   scope: DataScope;
 }
 
+/**
+ * The scope of a retailer account linked to no shop: it names no retailer and no place, so every
+ * module's filter matches nothing, and the access hook refuses its scoped routes outright
+ * (`docs/architecture.md#security-and-data-scope`). It never falls back to the unit's scope.
+ */
+export const emptyScope: DataScope = Object.freeze({
+  kind: 'retailer',
+  retailerId: '',
+  cityCode: '',
+  countyCode: '',
+});
+
+/** Whether the scope reaches no row at all (a retailer account without its shop). */
+export function isEmptyScope(scope: DataScope): boolean {
+  return scope.kind === 'retailer' && scope.retailerId === '';
+}
+
+/**
+ * Whether the actor may write city-wide objects (pools, positions, plans, cycle closing): its
+ * scope is a whole city or the province. No county-scoped role reaches a city today.
+ */
+export function reachesCity(scope: DataScope): boolean {
+  return scope.kind === 'province' || scope.kind === 'city';
+}
+
 /** Whether a row living in (cityCode, countyCode) is inside the scope. */
 export function scopeCovers(scope: DataScope, cityCode: string, countyCode: string): boolean {
   switch (scope.kind) {

@@ -2,12 +2,17 @@ import type { FastifyInstance, FastifyRequest } from 'fastify';
 import type { Kysely } from 'kysely';
 import { recordAudit } from '../audit';
 import { hasPermission } from '../auth/roles';
-import type { Actor } from '../auth/scope';
-import { AppError } from '../errors';
+import { isEmptyScope, reachesCity, type Actor } from '../auth/scope';
+import { AppError, beyondScope } from '../errors';
 import { pickLanguage } from '../i18n';
 import type { Access } from './access';
 
 export const sessionCookie = 'tx_session';
+
+const cityWideRefusal = {
+  zh: '此操作作用于全市，须具备市级数据范围',
+  en: 'this writes a city-wide object and needs city scope',
+};
 
 export interface Authenticator {
   /** The actor behind a session or bearer token, or null when the token is unknown or expired. */
@@ -80,11 +85,15 @@ export function installAccessControl(
     request.actor = token ? await authenticator.resolve(token) : null;
     if (access.permission === 'public') return;
     if (!request.actor) throw new AppError('UNAUTHENTICATED');
-    if (
-      access.permission !== 'authenticated' &&
-      !hasPermission(request.actor.role, access.permission)
-    ) {
+    if (access.permission === 'authenticated') return;
+    if (!hasPermission(request.actor.role, access.permission)) throw new AppError('FORBIDDEN');
+    // The data-scope rules every module would otherwise repeat, in one place
+    // (docs/architecture.md#security-and-data-scope).
+    if (access.scope !== 'none' && isEmptyScope(request.actor.scope)) {
       throw new AppError('FORBIDDEN');
+    }
+    if (access.level === 'city' && !reachesCity(request.actor.scope)) {
+      throw beyondScope(cityWideRefusal, { requires: 'city' });
     }
   });
 

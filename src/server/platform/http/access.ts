@@ -11,10 +11,14 @@ import type { Language } from '../i18n';
  * - `permission: 'authenticated'` — any logged-in user (their own profile, log-out).
  * - `scope: 'org'` — rows limited to the user's org subtree; `'self'` — only the user's own rows;
  *   `'none'` — the route touches no scoped data.
+ * - `level: 'city'` — the route writes a city-wide object (a pool, a supply position, a plan, a
+ *   cycle's closing): a county- or retailer-scoped actor is refused 403 whatever its permission
+ *   (`docs/architecture.md#security-and-data-scope`). Checked in the access hook, nowhere else.
  */
 export interface Access {
   permission: Permission | 'public' | 'authenticated';
   scope: 'org' | 'self' | 'none';
+  level?: 'city';
 }
 
 declare module 'fastify' {
@@ -28,5 +32,5 @@ declare module 'fastify' {
 }
 
 export function describeAccess(access: Access): string {
-  return `${access.permission} (${access.scope} scope)`;
+  return `${access.permission} (${access.scope} scope${access.level ? `, ${access.level}-wide` : ''})`;
 }
