@@ -10,7 +10,7 @@ import type { Language } from '../../platform/i18n';
 import { assertManages, validationError, visibleCompanies } from './disruption.access';
 import type { AreasChanged } from './disruption.events';
 import { toAreaDto, toScheme } from './disruption.mapper';
-import type { PlaceSnapshot } from './disruption.places';
+import type { CountyAtlas, PlaceSnapshot } from './disruption.places';
 import * as repo from './disruption.repository';
 import { isoOf, resolveArea, type ResolvedArea } from './disruption.rules';
 import type { DisruptionState } from './disruption.state';
@@ -19,12 +19,26 @@ import { loadSchemes } from './schemes.service';
 
 const areaEntity = { zh: '管控区域', en: 'area' };
 
-/** Checks a body against the rules and the current places; throws 400 with every bad field. */
-export async function resolveBody(state: DisruptionState, body: AreaBody, language: Language) {
+/**
+ * Checks a body against the rules and the current places (400 with every bad field), then that
+ * the caller's scope holds every county the area touches (403 naming the others).
+ */
+export async function resolveBody(
+  ctx: ServiceContext,
+  state: DisruptionState,
+  body: AreaBody,
+  language: Language,
+) {
   const [schemes, view] = await Promise.all([loadSchemes(state.db), state.view()]);
   const resolved = resolveArea(body, schemes.map(toScheme), view.atlas, view.places);
   if (!resolved.ok) throw validationError(resolved.problems, language);
+  assertManages(ctx.actor, resolved.area.countyCodes, countyName(view.atlas));
   return { area: resolved.area, view };
+}
+
+/** A county's name for refusals, its code when unknown. */
+export function countyName(atlas: CountyAtlas) {
+  return (code: string) => atlas.byCode.get(code)?.name ?? code;
 }
 
 function candidate(area: ResolvedArea, id = 'candidate'): Area {
@@ -104,7 +118,7 @@ export async function previewImpact(
   body: AreaBody,
   language: Language,
 ) {
-  const { area, view } = await resolveBody(state, body, language);
+  const { area, view } = await resolveBody(ctx, state, body, language);
   return impactOfResolved(area, view.places);
 }
 
@@ -174,8 +188,7 @@ export async function createArea(
   body: AreaBody,
   language: Language,
 ) {
-  const { area, view } = await resolveBody(state, body, language);
-  assertManages(ctx.actor, area.companyId);
+  const { area, view } = await resolveBody(ctx, state, body, language);
   const row = areaRow(area, {
     source: 'map',
     createdBy: ctx.actor.userId,
@@ -227,7 +240,7 @@ export async function endArea(
     if (!before || (companies && !companies.includes(before.company_id))) {
       throw outOfScope(areaEntity);
     }
-    assertManages(ctx.actor, before.company_id);
+    assertManages(ctx.actor, before.county_codes.split(',').filter(Boolean));
     if (before.ended_at) {
       throw ruleRefused({ zh: '该区域已解除', en: 'the area has already ended' });
     }

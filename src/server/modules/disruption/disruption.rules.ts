@@ -8,8 +8,12 @@ import {
 } from '../../../engines/disruption';
 import {
   bboxOf,
-  destination,
+  circleBBox,
+  circleHull,
+  geometriesIntersect,
+  pointInCircle,
   polygonsOf,
+  prepareGeometry,
   validatePolygon,
   type AreaGeometry,
   type LonLat,
@@ -38,7 +42,10 @@ export interface ResolvedArea {
   scheme: Scheme;
   status: SchemeStatus;
   coverage: AreaCoverage;
-  /** Counties the area touches (sorted). */
+  /**
+   * Counties the area touches (sorted): those its shape intersects and those of every place it
+   * covers. Its company and who may manage it follow from these.
+   */
   countyCodes: string[];
   /** The city company of the area, or '140000' when it spans cities. */
   companyId: string;
@@ -72,23 +79,43 @@ function insideProvince(atlas: CountyAtlas, [lon, lat]: LonLat): boolean {
   );
 }
 
-function countiesOfPoints(atlas: CountyAtlas, points: LonLat[]): Set<string> {
-  const out = new Set<string>();
-  for (const [lon, lat] of points) {
-    const hit = atlas.locator.locate(lon, lat);
-    if (hit) out.add(hit.code);
-  }
-  return out;
-}
-
 function geometryPoints(geometry: AreaGeometry): LonLat[] {
   const points: LonLat[] = [];
   for (const polygon of polygonsOf(geometry)) {
     for (const [i, ring] of polygon.entries()) if (i === 0) points.push(...ring);
   }
-  const b = bboxOf(geometry);
-  points.push([(b[0] + b[2]) / 2, (b[1] + b[3]) / 2]);
   return points;
+}
+
+/**
+ * Every county whose shape the geometry intersects (its body, not only its vertices: a thin or
+ * concave shape reaches counties none of its vertices lie in).
+ */
+function countiesTouching(atlas: CountyAtlas, geometry: AreaGeometry): Set<string> {
+  const out = new Set<string>();
+  const box = bboxOf(geometry);
+  for (const county of atlas.counties) {
+    const b = atlas.locator.prepared(county.code)?.bbox ?? bboxOf(county.geometry);
+    if (b[0] > box[2] || b[2] < box[0] || b[1] > box[3] || b[3] < box[1]) continue;
+    if (geometriesIntersect(geometry, county.geometry)) out.add(county.code);
+  }
+  return out;
+}
+
+/** The counties of the places a spatial coverage holds (a shop is in its registered county). */
+function countiesOfCoveredPlaces(
+  places: PlaceSnapshot,
+  box: readonly [number, number, number, number],
+  covers: (lon: number, lat: number) => boolean,
+): Set<string> {
+  const out = new Set<string>();
+  for (const p of places.places) {
+    if (!p.countyCode || p.lon < box[0] || p.lon > box[2] || p.lat < box[1] || p.lat > box[3]) {
+      continue;
+    }
+    if (covers(p.lon, p.lat)) out.add(p.countyCode);
+  }
+  return out;
 }
 
 /** The city company of a set of counties; the province when they span cities (or none). */
@@ -163,17 +190,24 @@ export function resolveArea(
         message: polygonMessages[check.issue.code],
       });
     } else {
-      const points = geometryPoints(body.geometry as AreaGeometry);
-      const located = countiesOfPoints(atlas, points);
-      if (!points.every((p) => insideProvince(atlas, p)) || located.size === 0) {
+      const geometry = body.geometry as AreaGeometry;
+      const points = geometryPoints(geometry);
+      const touched = points.every((p) => insideProvince(atlas, p))
+        ? countiesTouching(atlas, geometry)
+        : new Set<string>();
+      if (touched.size === 0) {
         problems.push({
           path: 'body.geometry',
           code: 'OUTSIDE_PROVINCE',
           message: { zh: '区域不在本省范围内', en: 'the area lies outside the province' },
         });
       } else {
-        for (const c of located) counties.add(c);
-        coverage = { kind: 'geometry', geometry: body.geometry as AreaGeometry };
+        const prepared = prepareGeometry(geometry);
+        for (const c of touched) counties.add(c);
+        for (const c of countiesOfCoveredPlaces(places, prepared.bbox, prepared.contains)) {
+          counties.add(c);
+        }
+        coverage = { kind: 'geometry', geometry };
       }
     }
   } else if (body.circle) {
@@ -199,11 +233,15 @@ export function resolveArea(
         },
       });
     } else if (radiusM > 0 && radiusM <= MAX_RADIUS_M) {
+      const c0: LonLat = [center[0], center[1]];
       counties.add(home.code);
-      const rim: LonLat[] = [];
-      for (let b = 0; b < 360; b += 45) rim.push(destination(center as LonLat, radiusM, b));
-      for (const c of countiesOfPoints(atlas, rim)) counties.add(c);
-      coverage = { kind: 'circle', center: [center[0], center[1]], radiusM };
+      // The hull holds the whole circle, so no county the circle reaches is missed.
+      for (const c of countiesTouching(atlas, circleHull(c0, radiusM))) counties.add(c);
+      const covered = (lon: number, lat: number) => pointInCircle([lon, lat], c0, radiusM);
+      for (const c of countiesOfCoveredPlaces(places, circleBBox(c0, radiusM), covered)) {
+        counties.add(c);
+      }
+      coverage = { kind: 'circle', center: c0, radiusM };
     }
   } else if (body.countyCodes) {
     const unknown = body.countyCodes.filter(

@@ -4,12 +4,12 @@ import { recordAudit } from '../../platform/audit';
 import type { ServiceContext } from '../../platform/context';
 import { AppError } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
-import { assertManages } from './disruption.access';
+import { assertManages, countiesBeyond } from './disruption.access';
 import { toScheme } from './disruption.mapper';
 import type { CountyAtlas } from './disruption.places';
 import { resolveArea, type ResolvedArea } from './disruption.rules';
 import type { DisruptionState } from './disruption.state';
-import { areaRow, broadcast, impactOfResolved, insertAreaRows } from './areas.service';
+import { areaRow, broadcast, countyName, impactOfResolved, insertAreaRows } from './areas.service';
 import { readTable } from '../../platform/spreadsheet';
 import { loadSchemes } from './schemes.service';
 
@@ -135,6 +135,8 @@ export async function importAreas(
   };
   const reports: ImportRowReport[] = [];
   const accepted: { resolved: ResolvedArea; number: string | null; text: string | null }[] = [];
+  const beyondRows: { row: number; countyCodes: string[] }[] = [];
+  const beyondCounties = new Set<string>();
   body.forEach((row, k) => {
     const errors: string[] = [];
     const schemeId = cell(row, 'scheme') || input.scheme;
@@ -191,16 +193,18 @@ export async function importAreas(
           );
         }
       } else {
-        try {
-          assertManages(ctx.actor, resolved.area.companyId);
+        const beyond = countiesBeyond(ctx.actor.scope, resolved.area.countyCodes);
+        if (beyond.length > 0 || ctx.actor.scope.kind === 'retailer') {
+          errors.push('outside your data scope');
+          beyondRows.push({ row: k + 2, countyCodes: beyond });
+          for (const code of beyond) beyondCounties.add(code);
+        } else {
           retailers = impactOfResolved(resolved.area, view.places).retailers.total;
           accepted.push({
             resolved: resolved.area,
             number: cell(row, 'number') || null,
             text: cell(row, 'text') || null,
           });
-        } catch {
-          errors.push('outside your data scope');
         }
       }
     }
@@ -213,6 +217,11 @@ export async function importAreas(
       errors,
     });
   });
+  if (beyondRows.length > 0) {
+    // A sheet reaching beyond the caller's scope is refused as a whole, as one area would be.
+    assertManages(ctx.actor, [...beyondCounties].sort(), countyName(view.atlas));
+    throw new AppError('FORBIDDEN');
+  }
   const refused = reports.some((r) => !r.ok);
   if (refused || input.dryRun) {
     return { imported: 0, dryRun: input.dryRun, rows: reports, areaIds: [], refused };
