@@ -83,15 +83,20 @@ export function alarmOf(facts: HealthFacts): number {
 }
 
 /**
- * Who may read a person's health data (docs/architecture.md#security-and-data-scope): the person, and the epidemic-control officers
- * of the person's company (the `health.read` permission, granted to no other role).
+ * Who may read a person's health data (docs/architecture.md#security-and-data-scope): the
+ * person, and the epidemic-control officers of the person's company whose org subtree holds the
+ * person — a county's officer does not read another county's staff of the same company.
  */
 export function mayReadHealth(
   ctx: ServiceContext,
-  member: Pick<MemberRow, 'staff_id' | 'company_id'>,
+  member: Pick<MemberRow, 'staff_id' | 'company_id' | 'unit_path'>,
 ) {
   if (ctx.actor.staffId !== null && ctx.actor.staffId === member.staff_id) return true;
-  return hasPermission(ctx.actor.role, 'health.read') && ctx.actor.companyId === member.company_id;
+  return (
+    hasPermission(ctx.actor.role, 'health.read') &&
+    ctx.actor.companyId === member.company_id &&
+    member.unit_path.startsWith(scopePathPrefix(ctx.actor.scope))
+  );
 }
 
 function isUniqueViolation(error: unknown): boolean {
