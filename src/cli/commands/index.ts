@@ -23,7 +23,8 @@ Commands:
   migrate [--down]            apply (or roll back the last) database migrations
   demo [--scale small|full] [--seed N] [--orders]   seed the demo province into an empty database
                               (--orders: and the open cycle's first orders)
-  user create --username U --role R [--unit CODE]   create a user (asks for the password)
+  user create --username U --role R [--unit CODE] [--retailer ID|LICENCE]
+                              create a user (asks for the password); a retailer needs --retailer
   user disable|enable --username U   disable a user and end their sessions (or enable again)
   backup FILE                 online backup of the SQLite database
   restore FILE                restore the SQLite database from a backup (server stopped)

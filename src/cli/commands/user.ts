@@ -7,7 +7,6 @@ import { openDatabase } from '../../server/platform/db/database';
 import { migrateToLatest } from '../../server/platform/db/migrate';
 import { AppError } from '../../server/platform/errors';
 import { seedOrgIfEmpty } from '../../server/flows/bootstrap';
-import { provinceCode } from '../../engines/geo';
 
 async function readPassword(): Promise<string> {
   const given = newPasswordOf();
@@ -58,13 +57,17 @@ async function disableCommand(args: string[], disabled: boolean): Promise<number
   }
 }
 
-/** `tongxin user create --username U --role R [--unit CODE] [--name N]` (password asked, or from TONGXIN_NEW_PASSWORD). */
+/**
+ * `tongxin user create --username U --role R [--unit CODE] [--name N] [--retailer ID|LICENCE]`
+ * (password asked, or from TONGXIN_NEW_PASSWORD). A retailer account needs `--retailer`: without
+ * its shop it would have no data scope at all.
+ */
 export async function userCommand(args: string[]): Promise<number> {
   const [sub, ...rest] = args;
   if (sub === 'disable' || sub === 'enable') return disableCommand(rest, sub === 'disable');
   if (sub !== 'create') {
     process.stderr.write(
-      'usage: tongxin user create --username U --role R [--unit CODE] [--name N]\n' +
+      'usage: tongxin user create --username U --role R [--unit CODE] [--name N] [--retailer ID|LICENCE]\n' +
         '       tongxin user disable|enable --username U\n',
     );
     return 2;
@@ -74,12 +77,20 @@ export async function userCommand(args: string[]): Promise<number> {
     options: {
       username: { type: 'string' },
       role: { type: 'string' },
-      unit: { type: 'string', default: provinceCode },
+      unit: { type: 'string' },
       name: { type: 'string' },
+      retailer: { type: 'string' },
     },
   });
   if (!values.username || !values.role || !isRole(values.role)) {
     process.stderr.write('--username and a valid --role are required\n');
+    return 2;
+  }
+  // Checked before the database is opened or a password asked for (the service checks it again).
+  if (values.role === 'retailer' && !values.retailer) {
+    process.stderr.write(
+      'a retailer account must be linked to its shop: --retailer <retailer id or licence number>\n',
+    );
     return 2;
   }
   const config = loadConfig();
@@ -96,7 +107,8 @@ export async function userCommand(args: string[]): Promise<number> {
         password,
         displayName: values.name ?? values.username,
         role: values.role,
-        unitCode: values.unit,
+        ...(values.unit ? { unitCode: values.unit } : {}),
+        ...(values.retailer ? { retailerId: values.retailer } : {}),
       },
       null,
     );

@@ -4,13 +4,14 @@ import type { CurrentUser } from '../../../contracts/auth';
 import { recordAudit } from '../../platform/audit';
 import { hashPassword, verifyPassword } from '../../platform/auth/password';
 import { isRole, roleLabels, rolePermissions, type Role } from '../../platform/auth/roles';
-import type { Actor, DataScope } from '../../platform/auth/scope';
+import { emptyScope, type Actor, type DataScope } from '../../platform/auth/scope';
 import { tablesOf } from '../../platform/db/database';
 import type { ServiceContext } from '../../platform/context';
 import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Language } from '../../platform/i18n';
 import { findUnitForScope, type UnitInfo } from '../org';
+import { retailerForAccount } from '../retail';
 import * as repo from './identity.repository';
 import {
   afterFailure,
@@ -30,8 +31,11 @@ const hashToken = (token: string) => createHash('sha256').update(token).digest('
 let decoyHash: Promise<string> | null = null;
 
 function scopeFor(role: Role, unit: UnitInfo, retailerId: string | null): DataScope {
-  if (role === 'retailer' && retailerId && unit.countyCode) {
-    return { kind: 'retailer', retailerId, cityCode: unit.cityCode!, countyCode: unit.countyCode };
+  if (role === 'retailer') {
+    // A retailer sees its shop or nothing: never its unit's county or company.
+    return retailerId && unit.countyCode
+      ? { kind: 'retailer', retailerId, cityCode: unit.cityCode!, countyCode: unit.countyCode }
+      : emptyScope;
   }
   if (unit.countyCode)
     return { kind: 'county', cityCode: unit.cityCode!, countyCode: unit.countyCode };
@@ -352,7 +356,8 @@ export interface NewUser {
   password: string;
   displayName: string;
   role: Role;
-  unitCode: string;
+  /** The org unit; a retailer's is its shop's county (given or not). Default: the province. */
+  unitCode?: string;
   staffId?: string | null;
   retailerId?: string | null;
 }
@@ -370,7 +375,37 @@ export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Act
       details: [{ path: 'password', message: `needs ${problems.join(', ')}` }],
     });
   }
-  const unit = await findUnitForScope(db, input.unitCode);
+  let unitCode = input.unitCode ?? provinceCode;
+  let retailerId = input.retailerId ?? null;
+  if (input.role === 'retailer') {
+    // A retailer account without its shop would have no scope at all: refuse it up front.
+    const shop = retailerId ? await retailerForAccount(db, retailerId) : null;
+    if (!shop) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [
+          {
+            path: 'retailerId',
+            message: retailerId
+              ? `unknown retailer ${retailerId} (give its id or licence number)`
+              : 'a retailer account needs its shop (--retailer <id or licence number>)',
+          },
+        ],
+      });
+    }
+    if (input.unitCode !== undefined && input.unitCode !== shop.countyCode) {
+      throw new AppError('VALIDATION_FAILED', {
+        details: [
+          {
+            path: 'unitCode',
+            message: `a retailer belongs to its shop's county ${shop.countyCode}`,
+          },
+        ],
+      });
+    }
+    unitCode = shop.countyCode;
+    retailerId = shop.id;
+  }
+  const unit = await findUnitForScope(db, unitCode);
   if (!unit) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ path: 'unitCode', message: 'unknown org unit' }],
@@ -393,9 +428,9 @@ export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Act
         display_name: input.displayName,
         password_hash: passwordHash,
         role: input.role,
-        unit_code: input.unitCode,
+        unit_code: unitCode,
         staff_id: input.staffId ?? null,
-        retailer_id: input.retailerId ?? null,
+        retailer_id: retailerId,
         language: 'zh-CN',
         disabled: 0,
         created_at: new Date().toISOString(),
@@ -410,7 +445,7 @@ export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Act
         entityType: 'user',
         entityId: id,
         companyId: unit.companyId,
-        after: { username: input.username, role: input.role, unitCode: input.unitCode },
+        after: { username: input.username, role: input.role, unitCode, retailerId },
       },
     );
   });

@@ -6,6 +6,7 @@ export { retailRoutes, type RetailRouteOptions } from './retail.routes';
 export {
   listRetailers,
   getRetailer,
+  retailerForAccount,
   retailerFigures,
   insertRetailersInBulk,
   insertDeliveryLinesInBulk,

@@ -61,6 +61,15 @@ export async function findRetailersByIds(db: Kysely<RetailTables>, ids: string[]
     .execute();
 }
 
+/** A retailer by id or licence number, whatever the caller's scope (account linking). */
+export async function findRetailerByIdOrLicence(db: Kysely<RetailTables>, key: string) {
+  return db
+    .selectFrom('retailers')
+    .select(['id', 'company_id', 'county_code', 'licence_no'])
+    .where((eb) => eb.or([eb('id', '=', key), eb('licence_no', '=', key)]))
+    .executeTakeFirst();
+}
+
 export async function findRetailer(db: Kysely<RetailTables>, scope: DataScope, id: string) {
   return inScope(db.selectFrom('retailers'), scope)
     .selectAll('retailers')

@@ -75,6 +75,18 @@ export async function listRetailers(
 }
 
 /** A retailer in the caller's scope; one outside it is reported as not found. */
+/**
+ * The shop a retailer account is linked to, by id or licence number (no scope: the administrator's
+ * CLI links accounts before anyone can log in); null when no retailer matches.
+ */
+export async function retailerForAccount(
+  db: Kysely<any>,
+  key: string,
+): Promise<{ id: string; companyId: string; countyCode: string } | null> {
+  const row = await repo.findRetailerByIdOrLicence(tablesOf<RetailTables>(db), key.trim());
+  return row ? { id: row.id, companyId: row.company_id, countyCode: row.county_code } : null;
+}
+
 export async function getRetailer(
   ctx: ServiceContext,
   id: string,
