@@ -26,7 +26,7 @@ export function countiesBeyond(scope: DataScope, countyCodes: readonly string[])
  * An area is managed (published, imported, previewed, ended) only by a user whose scope holds
  * every county it touches — the counties its shape intersects and those of every place it covers
  * (`resolveArea`), not a few vertices: a city user within the city, a county user within the
- * county, the province anywhere (`docs/architecture.md#security-and-data-scope`). Refused with 403
+ * county, the province anywhere (docs/architecture.md#security-and-data-scope). Refused with 403
  * naming the counties outside.
  */
 export function assertManages(

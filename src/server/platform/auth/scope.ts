@@ -27,7 +27,7 @@ export interface Actor {
 /**
  * The scope of a retailer account linked to no shop: it names no retailer and no place, so every
  * module's filter matches nothing, and the access hook refuses its scoped routes outright
- * (`docs/architecture.md#security-and-data-scope`). It never falls back to the unit's scope.
+ * (docs/architecture.md#security-and-data-scope). It never falls back to the unit's scope.
  */
 export const emptyScope: DataScope = Object.freeze({
   kind: 'retailer',

@@ -13,7 +13,7 @@ import type { Language } from '../i18n';
  *   `'none'` — the route touches no scoped data.
  * - `level: 'city'` — the route writes a city-wide object (a pool, a supply position, a plan, a
  *   cycle's closing): a county- or retailer-scoped actor is refused 403 whatever its permission
- *   (`docs/architecture.md#security-and-data-scope`). Checked in the access hook, nowhere else.
+ *   (docs/architecture.md#security-and-data-scope). Checked in the access hook, nowhere else.
  */
 export interface Access {
   permission: Permission | 'public' | 'authenticated';
