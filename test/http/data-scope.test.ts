@@ -268,10 +268,10 @@ describe('2. city-wide objects need city scope', () => {
       .orderBy('id')
       .executeTakeFirstOrThrow();
     const before = await snapshotTables(t.db.db);
+    // A window of the coming days (cycles far from today are refused outright).
     const window = {
-      cycleId: '2099-W15',
-      opensAt: '2099-04-18T09:00:00+08:00',
-      closesAt: '2099-04-19T18:00:00+08:00',
+      opensAt: new Date(Date.now() + 86_400_000).toISOString(),
+      closesAt: new Date(Date.now() + 2 * 86_400_000).toISOString(),
       reason: '解封后补订',
     };
     for (const named of [{ retailerIds: [other.id] }, { countyCodes: ['140106'] }]) {
@@ -294,7 +294,8 @@ describe('2. city-wide objects need city scope', () => {
       retailerIds: [mine.id, other.id],
     });
     expect(opened.status).toBe(201);
-    const seen = await call('xiaodian.planner', 'GET', '/api/ordering/windows?cycleId=2099-W15');
+    const cycleId = opened.body.window.cycleId as string;
+    const seen = await call('xiaodian.planner', 'GET', `/api/ordering/windows?cycleId=${cycleId}`);
     expect(seen.status).toBe(200);
     expect(seen.body.items.map((w: { retailerIds: string[] }) => w.retailerIds)).toEqual([
       [mine.id],

@@ -1,5 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { roles } from '../../src/contracts/auth';
+import { isoWeekOfDate, localDateOf } from '../../src/engines/calendar';
 import { demoLogins } from '../../src/server/flows/demo';
 import { bearer, startTestApp, type TestApp } from '../support/app';
 import { changedTables, snapshotTables } from '../support/tables';
@@ -49,7 +50,11 @@ let t: TestApp;
 let doc: { paths: Record<string, Record<string, Operation>>; components?: Schema };
 const actors: Actor[] = [];
 let product = '';
-const cycle = '2022-W15';
+// Today's cycle and a window of the coming days: cycles far from today are refused outright.
+const day = 86_400_000;
+const cycle = isoWeekOfDate(localDateOf(new Date()));
+const opensAt = new Date(Date.now() + day).toISOString();
+const closesAt = new Date(Date.now() + 2 * day).toISOString();
 
 /** Location columns, most precise first, and how a foreign prefix matches them. */
 const locators = ['county_code', 'unit_code', 'city_code', 'company_id'] as const;
@@ -122,10 +127,9 @@ async function openForeignObjects() {
       countyCodes: [county],
     });
     await as(username, '/api/ordering/windows', {
-      cycleId: '2099-W15',
       countyCodes: [county],
-      opensAt: '2099-04-11T09:00:00+08:00',
-      closesAt: '2099-04-12T18:00:00+08:00',
+      opensAt,
+      closesAt,
       reason: '矩阵测试',
     });
   }
@@ -205,8 +209,12 @@ function scoped(name: string, f: Foreign, unit: boolean): unknown {
 const valueHints: Record<string, unknown> = {
   scheme: 'epidemic-2022',
   status: 'sealed',
-  opensat: '2099-04-11T09:00:00+08:00',
-  closesat: '2099-04-12T18:00:00+08:00',
+  get opensat() {
+    return opensAt;
+  },
+  get closesat() {
+    return closesAt;
+  },
   validfrom: '2022-04-01T00:00:00Z',
   profile: { preset: 'linear', minGrade: 1, start: 1, step: 1 },
 };

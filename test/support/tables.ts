@@ -3,9 +3,10 @@ import type { Kysely } from 'kysely';
 
 /**
  * Tables a refused request may still write: the audit log (refusals of health reads are audited
- * on purpose) and sessions (log-ins). Everything else must be byte-for-byte unchanged.
+ * on purpose), sessions (log-ins) and leases (the ordering owner's heartbeat, renewed by the
+ * clock). Everything else must be byte-for-byte unchanged.
  */
-export const journalTables = ['audit_log', 'sessions'] as const;
+export const journalTables = ['audit_log', 'sessions', 'leases'] as const;
 
 /**
  * A fingerprint of every table's content (rows sorted, so order of storage does not matter):
