@@ -235,6 +235,12 @@ const uploadHints: Record<string, (f: Foreign) => Record<string, unknown>> = {
   }),
 };
 
+/** A hint applies where the schema takes it (an ISO instant is no clock time). */
+function fitsString(s: Schema, value: unknown): boolean {
+  if (typeof value !== 'string' || s.type !== 'string') return true;
+  return !s.pattern || new RegExp(s.pattern).test(value);
+}
+
 const samples = ['2022-W15', '2022-04-11', '2022-04-11T09:00:00+08:00', '09:00', '1', 'x'];
 
 function fill(name: string, schema: Schema, f: Foreign): unknown {
@@ -248,7 +254,7 @@ function fill(name: string, schema: Schema, f: Foreign): unknown {
   if (key === 'id') return f.retailer;
   if (s.const !== undefined) return s.const;
   if (s.enum) return s.enum[0];
-  if (key in valueHints) return valueHints[key];
+  if (key in valueHints && fitsString(s, valueHints[key])) return valueHints[key];
   if (s.default !== undefined) return s.default;
   switch (s.type) {
     case 'object':
@@ -259,10 +265,14 @@ function fill(name: string, schema: Schema, f: Foreign): unknown {
     }
     case 'integer':
     case 'number':
-      return Math.max(
-        s.minimum ?? 1,
-        s.exclusiveMinimum !== undefined ? s.exclusiveMinimum + 1 : 1,
-      );
+      // OpenAPI 3.0 writes an exclusive bound as `exclusiveMinimum: true` beside `minimum`.
+      const low =
+        typeof s.exclusiveMinimum === 'number'
+          ? s.exclusiveMinimum + 1
+          : s.exclusiveMinimum === true
+            ? (s.minimum ?? 0) + 1
+            : (s.minimum ?? 1);
+      return Math.min(low, s.maximum ?? Infinity);
     case 'boolean':
       return false;
     default: {
@@ -284,7 +294,8 @@ function build(schema: Schema, f: Foreign): Record<string, unknown> {
   let namedForeign = false;
   for (const [name, sub] of Object.entries<Schema>(s.properties ?? {})) {
     const foreign = scoped(name, f, true) !== undefined;
-    const hinted = name.toLowerCase() in valueHints;
+    const hint = valueHints[name.toLowerCase()];
+    const hinted = hint !== undefined && fitsString(resolve(sub), hint);
     if (required.has(name) || hinted || (foreign && !namedForeign)) {
       out[name] = fill(name, sub, f);
       if (foreign) namedForeign = true;
@@ -327,16 +338,19 @@ function callsFor(method: string, url: string, f: Foreign): Call[] {
   let urls = [url];
   for (const name of pathParams) {
     const key = name.toLowerCase();
+    const named = scoped(name, f, true);
     const candidates =
-      key === 'cycleid'
-        ? [cycle]
-        : key.includes('retailer')
-          ? [f.retailer]
-          : key.includes('staff')
-            ? [f.staff]
-            : key === 'code'
-              ? [f.county, f.city]
-              : [...f.ids, f.retailer, f.staff];
+      typeof named === 'string'
+        ? [named]
+        : key === 'cycleid'
+          ? [cycle]
+          : key.includes('retailer')
+            ? [f.retailer]
+            : key.includes('staff')
+              ? [f.staff]
+              : key === 'code'
+                ? [f.county, f.city]
+                : [...f.ids, f.retailer, f.staff];
     if (key !== 'cycleid') namesForeign = true;
     urls = urls.flatMap((u) => candidates.map((c) => u.replace(`:${name}`, encodeURIComponent(c))));
   }
