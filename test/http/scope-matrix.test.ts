@@ -264,7 +264,7 @@ function fill(name: string, schema: Schema, f: Foreign): unknown {
       return Array.from({ length: n }, () => fill(name, s.items ?? {}, f));
     }
     case 'integer':
-    case 'number':
+    case 'number': {
       // OpenAPI 3.0 writes an exclusive bound as `exclusiveMinimum: true` beside `minimum`.
       const low =
         typeof s.exclusiveMinimum === 'number'
@@ -273,6 +273,7 @@ function fill(name: string, schema: Schema, f: Foreign): unknown {
             ? (s.minimum ?? 0) + 1
             : (s.minimum ?? 1);
       return Math.min(low, s.maximum ?? Infinity);
+    }
     case 'boolean':
       return false;
     default: {
