@@ -16,7 +16,7 @@ import type { Kysely } from 'kysely';
 import { healthResponse, memoryResponse } from '../contracts/overview';
 import { identityRoutes, SessionResolver } from './modules/identity';
 import { monitoringRoutes } from './modules/monitoring';
-import { dataDir, orgRoutes } from './modules/org';
+import { createOrgState, dataDir, orgRoutes, type OrgState } from './modules/org';
 import { createRetailState, retailRoutes, type RetailState } from './modules/retail';
 import {
   createSupplyCaches,
@@ -96,6 +96,7 @@ export const version = '0.1.0';
  * `app.state` for tests and benchmarks to look at, never for modules to reach into.
  */
 export interface AppState {
+  org: OrgState;
   retail: RetailState;
   disruption: DisruptionState;
   supply: SupplyCaches;
@@ -128,6 +129,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   app.setSerializerCompiler(serializerCompiler);
   app.decorate('db', options.db);
 
+  const org = createOrgState(options.db);
   const retail = createRetailState(options.db);
   const areasChanged = new AreasChangedHub();
   const disruption = createDisruptionState({
@@ -138,7 +140,14 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   const supplyCaches = createSupplyCaches(retail);
   const workforce = createWorkforceState(options.db, options.dataDir ?? dataDir());
-  const state: AppState = { retail, disruption, supply: supplyCaches, workforce, areasChanged };
+  const state: AppState = {
+    org,
+    retail,
+    disruption,
+    supply: supplyCaches,
+    workforce,
+    areasChanged,
+  };
   app.decorate('state', state);
   const unwire = wireDisruptionEvents(areasChanged, {
     log: app.log,
@@ -151,6 +160,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     workforce.close();
     disruption.close();
     retail.close();
+    org.close();
   });
   const eligibility = options.orderingEligibility ?? disruptionEligibility(disruption);
 
@@ -238,7 +248,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     now: options.authClock ?? (() => new Date()),
     jobs: options.backgroundJobs ?? false,
   });
-  await app.register(orgRoutes);
+  await app.register(orgRoutes, { state: org });
   await app.register(retailRoutes, { state: retail });
   await app.register(supplyRoutes, { eligibility, retail, caches: supplyCaches, now: clock });
   await app.register(monitoringRoutes, { retail });

@@ -27,7 +27,9 @@ import { provinceCode } from '../../../engines/geo';
 const hashToken = (token: string) => createHash('sha256').update(token).digest('base64url');
 
 // A verified hash to compare against when the username is unknown, so that timing does not tell
-// which usernames exist.
+// which usernames exist. It stays at module level on purpose: a memo of a constant input (the
+// hash of a fixed decoy password), the same for every app and database, with nothing to
+// invalidate or close (docs/architecture.md#where-state-lives lists the state that is per app).
 let decoyHash: Promise<string> | null = null;
 
 function scopeFor(role: Role, unit: UnitInfo, retailerId: string | null): DataScope {

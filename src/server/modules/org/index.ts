@@ -2,7 +2,8 @@
  * The org module: administrative divisions with their shapes, the company's org tree (province,
  * city companies, county branches, logistics centres) and its staff.
  */
-export { orgRoutes } from './org.routes';
+export { orgRoutes, type OrgRouteOptions } from './org.routes';
+export { createOrgState, type OrgState } from './org.state';
 export {
   listUnits,
   getUnit,

@@ -4,8 +4,14 @@ import { z } from 'zod';
 import { listUnitsQuery, listUnitsResponse, orgUnit } from '../../../contracts/org';
 import { contextOf } from '../../platform/http/request-context';
 import * as service from './org.service';
+import type { OrgState } from './org.state';
 
-export async function orgRoutes(app: FastifyInstance): Promise<void> {
+export interface OrgRouteOptions {
+  /** The app's org memory (`createOrgState`). */
+  state: OrgState;
+}
+
+export async function orgRoutes(app: FastifyInstance, options: OrgRouteOptions): Promise<void> {
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -53,7 +59,7 @@ export async function orgRoutes(app: FastifyInstance): Promise<void> {
     async (request, reply) => {
       reply.header('cache-control', 'private, max-age=3600');
       reply.type('application/json');
-      return reply.send(await service.countyShapesJson(contextOf(request).db));
+      return reply.send(await options.state.countyShapes());
     },
   );
 }

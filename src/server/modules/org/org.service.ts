@@ -38,14 +38,13 @@ export async function getUnit(ctx: ServiceContext, code: string): Promise<OrgUni
   return toUnit(row);
 }
 
-let countyShapesCache: string | null = null;
-
 /**
- * The county shapes as one GeoJSON FeatureCollection (serialised once: the shapes never change
- * while the server runs, and the overview map asks for them on every visit).
+ * The county shapes as one GeoJSON FeatureCollection, read from the database. The overview map
+ * asks for them on every visit: the route serves them from the app's `OrgState`, which serialises
+ * them once (the shapes never change while the server runs); the disruption layer reads them once
+ * per view of its own.
  */
 export async function countyShapesJson(db: ServiceContext['db']): Promise<string> {
-  if (countyShapesCache) return countyShapesCache;
   const rows = await repo.findDivisions(tablesOf<OrgTables>(db), 'county');
   const collection = {
     type: 'FeatureCollection',
@@ -60,8 +59,7 @@ export async function countyShapesJson(db: ServiceContext['db']): Promise<string
       geometry: JSON.parse(row.geometry) as unknown,
     })),
   };
-  countyShapesCache = JSON.stringify(collection);
-  return countyShapesCache;
+  return JSON.stringify(collection);
 }
 
 /** Unit names by code in the given language, for labelling rows of other modules. */
@@ -150,7 +148,6 @@ async function loadUnitInfos(
 /** Forgets cached units (after seeding or an org change). */
 export function forgetUnitCaches(): void {
   unitInfoCache = null;
-  countyShapesCache = null;
 }
 
 /** An office, logistics centre or staff home as the disruption layer tracks it. */
