@@ -422,6 +422,7 @@ describe.skipIf(skipWithoutChromium())('browser journey: ordering (订货)', () 
 
   // Last: a new rule moves the county's windows, the current cycle's included.
   it('a planner sets the county’s ordering window on the settings tab', async () => {
+    await browser.context.clearCookies();
     const planner = await pageAs('xiaodian.planner', false);
     await planner.goto(`${server.baseUrl}/ordering/cycles`);
     await planner.getByRole('tab', { name: '订货窗口设置' }).click();
