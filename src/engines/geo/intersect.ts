@@ -1,4 +1,5 @@
 import { pointInGeometry } from './contains';
+import { segmentsMeet } from './segments';
 import { bboxOf } from './measure';
 import { polygonsOf, type AreaGeometry, type BBox, type Polygon, type Ring } from './types';
 
@@ -9,38 +10,6 @@ import { polygonsOf, type AreaGeometry, type BBox, type Polygon, type Ring } fro
  * meet iff their boundaries meet, or (boundaries apart) one lies inside the other, which one
  * vertex of each shell tells. Exact on the given doubles, like the rest of the engines.
  */
-
-function orient(ax: number, ay: number, bx: number, by: number, px: number, py: number): number {
-  return (bx - ax) * (py - ay) - (by - ay) * (px - ax);
-}
-
-function within(a: number, b: number, v: number): boolean {
-  return v >= Math.min(a, b) && v <= Math.max(a, b);
-}
-
-/** Closed segments AB and CD share at least one point (touching counts). */
-function segmentsMeet(
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  cx: number,
-  cy: number,
-  dx: number,
-  dy: number,
-): boolean {
-  const d1 = orient(cx, cy, dx, dy, ax, ay);
-  const d2 = orient(cx, cy, dx, dy, bx, by);
-  const d3 = orient(ax, ay, bx, by, cx, cy);
-  const d4 = orient(ax, ay, bx, by, dx, dy);
-  if (((d1 > 0 && d2 < 0) || (d1 < 0 && d2 > 0)) && ((d3 > 0 && d4 < 0) || (d3 < 0 && d4 > 0)))
-    return true;
-  if (d1 === 0 && within(cx, dx, ax) && within(cy, dy, ay)) return true;
-  if (d2 === 0 && within(cx, dx, bx) && within(cy, dy, by)) return true;
-  if (d3 === 0 && within(ax, bx, cx) && within(ay, by, cy)) return true;
-  if (d4 === 0 && within(ax, bx, dx) && within(ay, by, dy)) return true;
-  return false;
-}
 
 function boxesMeet(a: BBox, b: BBox): boolean {
   return a[0] <= b[2] && b[0] <= a[2] && a[1] <= b[3] && b[1] <= a[3];

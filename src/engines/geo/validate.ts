@@ -1,4 +1,5 @@
 import { pointInGeometry } from './contains';
+import { segmentsMeet } from './segments';
 import type { AreaGeometry, LonLat, Ring } from './types';
 
 /** Why a user-drawn polygon was refused. */
@@ -305,36 +306,5 @@ function neighboursOverlap(
       if (cross === 0 && dot > 0) return true;
     }
   }
-  return false;
-}
-
-function orient(ax: number, ay: number, bx: number, by: number, cx: number, cy: number): number {
-  return Math.sign((bx - ax) * (cy - ay) - (by - ay) * (cx - ax));
-}
-
-function within(a: number, b: number, v: number): boolean {
-  return v >= Math.min(a, b) && v <= Math.max(a, b);
-}
-
-/** Closed segments AB and CD share at least one point (touching counts). */
-function segmentsMeet(
-  ax: number,
-  ay: number,
-  bx: number,
-  by: number,
-  cx: number,
-  cy: number,
-  dx: number,
-  dy: number,
-): boolean {
-  const d1 = orient(cx, cy, dx, dy, ax, ay);
-  const d2 = orient(cx, cy, dx, dy, bx, by);
-  const d3 = orient(ax, ay, bx, by, cx, cy);
-  const d4 = orient(ax, ay, bx, by, dx, dy);
-  if (d1 * d2 < 0 && d3 * d4 < 0) return true;
-  if (d1 === 0 && within(cx, dx, ax) && within(cy, dy, ay)) return true;
-  if (d2 === 0 && within(cx, dx, bx) && within(cy, dy, by)) return true;
-  if (d3 === 0 && within(ax, bx, cx) && within(ay, by, cy)) return true;
-  if (d4 === 0 && within(ax, bx, dx) && within(ay, by, dy)) return true;
   return false;
 }
