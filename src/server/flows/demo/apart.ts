@@ -1,13 +1,8 @@
 import { Worker } from 'node:worker_threads';
 import type { DemoScale, DemoSummary, SeedProgress } from './index';
 
-/**
- * Seeds the demo in a worker thread, which ends before the server starts serving. A full seed
- * places ~78,000 orders through ordering and peaks at about 1.4 GB of heap; in the server's own
- * thread V8 kept most of that heap reserved afterwards (an idle server of ~820 MB resident where
- * one started on a seeded database holds ~320 MB). A thread's heap goes with it.
- */
-export function seedDemoApart(options: {
+/** What the seed thread needs: where the database is and what to seed. */
+export interface DemoSeedInput {
   databaseUrl: string | null;
   sqlitePath: string;
   scale: DemoScale;
@@ -15,8 +10,17 @@ export function seedDemoApart(options: {
   orders: boolean;
   /** The demo's "now" (the server's clock). */
   now: Date;
-  onProgress?: SeedProgress;
-}): Promise<DemoSummary> {
+}
+
+/**
+ * Seeds the demo in a worker thread, which ends before the server starts serving. A full seed
+ * places ~78,000 orders through ordering and peaks at about 1.4 GB of heap; in the server's own
+ * thread V8 kept most of that heap reserved afterwards (an idle server of ~820 MB resident where
+ * one started on a seeded database holds ~320 MB). A thread's heap goes with it.
+ */
+export function seedDemoApart(
+  options: DemoSeedInput & { onProgress?: SeedProgress },
+): Promise<DemoSummary> {
   const { onProgress, ...data } = options;
   const entry = new URL('./seed.worker.ts', import.meta.url).href;
   // The worker is TypeScript: register tsx's loader in it first (Node 20 does not pass

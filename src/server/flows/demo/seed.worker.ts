@@ -1,17 +1,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { openDatabase } from '../../platform/db/database';
-import { seedDemo, type DemoScale } from './index';
+import type { DemoSeedInput } from './apart';
+import { seedDemo } from './index';
 
 /** The demo seed in its own thread (see `seedDemoApart`): it reports progress, then its summary. */
-const input = workerData as {
-  databaseUrl: string | null;
-  sqlitePath: string;
-  scale: DemoScale;
-  seed: number;
-  orders: boolean;
-  /** The demo's "now" (the server's clock). */
-  now: Date;
-};
+const input = workerData as DemoSeedInput;
 const handle = openDatabase({ databaseUrl: input.databaseUrl, sqlitePath: input.sqlitePath });
 try {
   const summary = await seedDemo(handle.db, {
