@@ -19,6 +19,8 @@ import {
 export interface Shopper {
   retailerId: string;
   cityCode: string;
+  /** A retailer account belongs to its county's unit (its data scope comes from it). */
+  countyCode: string;
   token: string;
   lines: { productCode: string; quantity: number }[];
 }
@@ -54,6 +56,7 @@ async function cityOffers(
     .slice(0, enough)
     .map((a) => ({
       id: a.id,
+      countyCode: a.countyCode,
       offer: book.quotasOf(a, eligibility.get(a.id)).filter((q) => q.quota > 0),
     }));
 }
@@ -99,7 +102,7 @@ export async function prepareOrdering(
   }
   const perCity = new Map<
     string,
-    { id: string; offer: { productCode: string; quota: number }[] }[]
+    { id: string; countyCode: string; offer: { productCode: string; quota: number }[] }[]
   >();
   for (const cityCode of cityCodes) {
     const book = await loadQuotaBook(db, cityCode, cycleId);
@@ -121,6 +124,7 @@ export async function prepareOrdering(
       shoppers.push({
         retailerId: r.id,
         cityCode,
+        countyCode: r.countyCode,
         token: randomBytes(24).toString('base64url'),
         lines: r.offer.slice(0, n).map((q, i) => ({
           productCode: q.productCode,
@@ -141,7 +145,7 @@ export async function prepareOrdering(
     // Nobody logs in with a password: each shopper gets a session below.
     password_hash: 'scrypt$disabled',
     role: 'retailer',
-    unit_code: s.cityCode,
+    unit_code: s.countyCode,
     staff_id: null,
     retailer_id: s.retailerId,
     language: 'zh-CN',
