@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { AreaIndex, BUILT_IN_SCHEMES, findStatus, type Area } from '../../src/engines/disruption';
 import { seedDemo } from '../../src/server/flows/demo';
-import { dataDir } from '../../src/server/modules/org';
+import { createOrgState, dataDir } from '../../src/server/modules/org';
 import {
   availability,
   availabilityTrend,
@@ -85,6 +85,8 @@ try {
     now: () => new Date(),
     uploadDir: dir,
     state: createWorkforceState(handle.db, dataDir()),
+    // No app in a bench: a unit directory of its own.
+    units: createOrgState(handle.db),
   };
   const ctx: ServiceContext = {
     db: handle.db,

@@ -194,7 +194,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     },
   });
 
-  const resolver = new SessionResolver(options.db);
+  const resolver = new SessionResolver(options.db, org);
   installAccessControl(app, resolver, options.db);
 
   await app.register(swagger, {
@@ -241,6 +241,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
 
   await app.register(identityRoutes, {
     resolver,
+    units: org,
     sessionTtlHours: options.sessionTtlHours ?? 12,
     secureCookies: options.secureCookies ?? false,
     loginAttemptsPerMinute: options.loginAttemptsPerMinute ?? 10,
@@ -249,14 +250,21 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
     jobs: options.backgroundJobs ?? false,
   });
   await app.register(orgRoutes, { state: org });
-  await app.register(retailRoutes, { state: retail });
-  await app.register(supplyRoutes, { eligibility, retail, caches: supplyCaches, now: clock });
-  await app.register(monitoringRoutes, { retail });
+  await app.register(retailRoutes, { state: retail, units: org });
+  await app.register(supplyRoutes, {
+    eligibility,
+    retail,
+    caches: supplyCaches,
+    units: org,
+    now: clock,
+  });
+  await app.register(monitoringRoutes, { retail, units: org });
   await app.register(workforceRoutes, {
     commuteOracle: options.commuteOracle ?? commuteOracleFor(disruption),
     jobs: options.backgroundJobs ?? false,
     now: clock,
     state: workforce,
+    units: org,
     ...(options.uploadDir ? { uploadDir: options.uploadDir } : {}),
   });
   await app.register(disruptionRoutes, { state: disruption });
@@ -307,6 +315,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   );
   await app.register(orderingRoutes, {
     deps: { eligibility, now: clock, state: ordering },
+    units: org,
     jobs: options.backgroundJobs ?? false,
   });
 

@@ -18,6 +18,7 @@ beforeAll(async () => {
   const officer = (username: string, unitCode: string) =>
     createUser(
       t.db.db,
+      t.app.state.org,
       {
         username,
         password: demoPassword,
@@ -339,6 +340,7 @@ describe('4. a retailer account is linked to its shop', () => {
     await expect(
       createUser(
         t.db.db,
+        t.app.state.org,
         { username: 'shopless', password: 'Shopless2022', displayName: 'x', role: 'retailer' },
         null,
       ),
@@ -346,6 +348,7 @@ describe('4. a retailer account is linked to its shop', () => {
     await expect(
       createUser(
         t.db.db,
+        t.app.state.org,
         {
           username: 'shopless',
           password: 'Shopless2022',
@@ -380,6 +383,7 @@ describe('4. a retailer account is linked to its shop', () => {
       .executeTakeFirstOrThrow();
     const { id } = await createUser(
       t.db.db,
+      t.app.state.org,
       {
         username: 'shop.yingze',
         password: 'Yingze2022x',

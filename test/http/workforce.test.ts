@@ -12,6 +12,7 @@ beforeAll(async () => {
   // An epidemic officer of another company (Datong) and one of the province company.
   await createUser(
     t.db.db,
+    t.app.state.org,
     {
       username: 'datong.epi',
       password,

@@ -1,6 +1,7 @@
 import { parseArgs } from 'node:util';
 import { createInterface } from 'node:readline/promises';
 import { createUser, setUserDisabled } from '../../server/modules/identity';
+import { createOrgState } from '../../server/modules/org';
 import { isRole } from '../../server/platform/auth/roles';
 import { loadConfig, newPasswordOf } from '../../server/platform/config';
 import { openDatabase } from '../../server/platform/db/database';
@@ -100,8 +101,10 @@ export async function userCommand(args: string[]): Promise<number> {
     // A fresh deployment has no org tree yet: the reference divisions ship with the product.
     await seedOrgIfEmpty(handle.db);
     const password = await readPassword();
+    // No app here: a directory of its own, built after the seed so it sees the org tree.
     const { id } = await createUser(
       handle.db,
+      createOrgState(handle.db),
       {
         username: values.username,
         password,

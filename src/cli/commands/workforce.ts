@@ -1,6 +1,7 @@
 import os from 'node:os';
 import { parseArgs } from 'node:util';
 import { actorForUsername } from '../../server/modules/identity';
+import { createOrgState } from '../../server/modules/org';
 import { purgeHealthReports } from '../../server/modules/workforce';
 import { loadConfig } from '../../server/platform/config';
 import { openDatabase } from '../../server/platform/db/database';
@@ -39,7 +40,7 @@ export async function workforceCommand(args: string[]): Promise<number> {
   const handle = openDatabase({ databaseUrl: config.databaseUrl, sqlitePath: config.sqlitePath });
   try {
     await migrateToLatest(handle.db);
-    const actor = await actorForUsername(handle.db, values.by);
+    const actor = await actorForUsername(handle.db, createOrgState(handle.db), values.by);
     if (!actor) {
       process.stderr.write(`--by ${values.by}: no such enabled user\n`);
       return 2;

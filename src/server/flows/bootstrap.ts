@@ -1,5 +1,5 @@
 import type { Kysely } from 'kysely';
-import { forgetUnitCaches, isOrgSeeded, seedOrg } from '../modules/org';
+import { isOrgSeeded, seedOrg } from '../modules/org';
 
 /**
  * A real deployment (TONGXIN_DEMO=off) starts without demo data but still needs the province's
@@ -10,6 +10,5 @@ export async function seedOrgIfEmpty(db: Kysely<any>): Promise<boolean> {
   await db.transaction().execute(async (trx) => {
     await seedOrg(trx);
   });
-  forgetUnitCaches();
   return true;
 }

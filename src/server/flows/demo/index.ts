@@ -4,13 +4,7 @@ import type { Kysely } from 'kysely';
 import { hashPassword } from '../../platform/auth/password';
 import type { Role } from '../../platform/auth/roles';
 import { insertUsersInBulk } from '../../modules/identity';
-import {
-  dataDir,
-  forgetUnitCaches,
-  insertStaffInBulk,
-  isOrgSeeded,
-  seedOrg,
-} from '../../modules/org';
+import { dataDir, insertStaffInBulk, isOrgSeeded, seedOrg } from '../../modules/org';
 import { insertDeliveryLinesInBulk, insertRetailersInBulk } from '../../modules/retail';
 import { insertProductsInBulk, priceClassOf } from '../../modules/supply';
 import { demoScales, generateRetail, seedInstant, type DemoScale } from './province';
@@ -223,7 +217,6 @@ export async function seedDemo(
     };
     return { summary: seededSummary, cityCodes: org.cities.map((c) => c.code), shopId: shop.id };
   });
-  forgetUnitCaches();
   if (options.orders) {
     // After the commit: orders go through the ordering service, which reads committed plans.
     progress('orders', 0, 1);

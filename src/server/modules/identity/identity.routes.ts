@@ -17,12 +17,15 @@ import { sessionCookie } from '../../platform/http/access-control';
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
 import { AppError } from '../../platform/errors';
+import type { UnitDirectory } from '../org';
 import type { LockoutPolicy } from './identity.rules';
 import * as service from './identity.service';
 import { startIdentityJobs } from './scheduler';
 
 export interface IdentityRouteOptions {
   resolver: service.SessionResolver;
+  /** The app's unit directory (its `OrgState`): the units that give actors their scope. */
+  units: UnitDirectory;
   sessionTtlHours: number;
   secureCookies: boolean;
   /** Log-in attempts allowed per client address and minute. */
@@ -67,6 +70,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityRout
     async (request, reply) => {
       const result = await service.logIn(
         app.db,
+        options.units,
         {
           username: request.body.username,
           password: request.body.password,
@@ -85,7 +89,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityRout
       });
       return {
         token: result.token,
-        user: await service.describeUser(app.db, result.actor, request.language),
+        user: await service.describeUser(options.units, result.actor, request.language),
         notice: result.notice,
       };
     },
@@ -119,7 +123,7 @@ export async function identityRoutes(app: FastifyInstance, options: IdentityRout
     },
     async (request) => {
       if (!request.actor) throw new AppError('UNAUTHENTICATED');
-      return { user: await service.describeUser(app.db, request.actor, request.language) };
+      return { user: await service.describeUser(options.units, request.actor, request.language) };
     },
   );
 

@@ -10,7 +10,7 @@ import type { ServiceContext } from '../../platform/context';
 import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
 import type { Language } from '../../platform/i18n';
-import { findUnitForScope, type UnitInfo } from '../org';
+import type { UnitDirectory, UnitInfo } from '../org';
 import { retailerForAccount } from '../retail';
 import * as repo from './identity.repository';
 import {
@@ -45,9 +45,9 @@ function scopeFor(role: Role, unit: UnitInfo, retailerId: string | null): DataSc
   return { kind: 'province' };
 }
 
-async function actorOf(db: Kysely<any>, user: repo.UserRow): Promise<Actor | null> {
+async function actorOf(units: UnitDirectory, user: repo.UserRow): Promise<Actor | null> {
   if (!isRole(user.role) || user.disabled) return null;
-  const unit = await findUnitForScope(db, user.unit_code);
+  const unit = await units.findUnitForScope(user.unit_code);
   if (!unit) return null;
   return {
     userId: user.id,
@@ -76,6 +76,7 @@ export class SessionResolver {
   private readonly cache = new Map<string, CachedActor>();
   constructor(
     private readonly db: Kysely<any>,
+    private readonly units: UnitDirectory,
     private readonly cacheMs = 30_000,
   ) {}
 
@@ -91,7 +92,7 @@ export class SessionResolver {
       this.cache.delete(token);
       return null;
     }
-    const actor = await actorOf(this.db, row);
+    const actor = await actorOf(this.units, row);
     if (!actor) return null;
     if (this.cache.size > 20_000) this.cache.clear();
     this.cache.set(token, {
@@ -115,19 +116,19 @@ export class SessionResolver {
 }
 
 export async function describeUser(
-  db: Kysely<any>,
+  units: UnitDirectory,
   actor: Actor,
   language: Language,
 ): Promise<CurrentUser> {
-  const unit = await findUnitForScope(db, actor.unitCode);
+  const unit = await units.findUnitForScope(actor.unitCode);
   const unitName = unit ? (language === 'en' ? unit.nameEn : unit.name) : actor.unitCode;
   const label = roleLabels[actor.role];
   const scopeUnit =
     actor.scope.kind === 'province'
-      ? await findUnitForScope(db, provinceCode)
+      ? await units.findUnitForScope(provinceCode)
       : actor.scope.kind === 'city'
-        ? await findUnitForScope(db, actor.scope.cityCode)
-        : await findUnitForScope(db, actor.scope.countyCode);
+        ? await units.findUnitForScope(actor.scope.cityCode)
+        : await units.findUnitForScope(actor.scope.countyCode);
   const scopeName = scopeUnit ? (language === 'en' ? scopeUnit.nameEn : scopeUnit.name) : '';
   return {
     id: actor.userId,
@@ -254,6 +255,7 @@ async function recordFailure(
  */
 export async function logIn(
   db: Kysely<any>,
+  units: UnitDirectory,
   input: LoginInput,
   policy: LoginPolicy,
 ): Promise<LoginResult> {
@@ -297,7 +299,7 @@ export async function logIn(
   }
   // The right password of a disabled account: saying so tells nothing to someone without it.
   if (user.disabled) throw new AppError('ACCOUNT_DISABLED');
-  const actor = await actorOf(db, user);
+  const actor = await actorOf(units, user);
   if (!actor) throw new AppError('INVALID_CREDENTIALS');
   const token = randomBytes(32).toString('base64url');
   const expiresAt = new Date(now.getTime() + policy.sessionTtlHours * 3600_000);
@@ -365,7 +367,12 @@ export interface NewUser {
 }
 
 /** Creates one user (the CLI's `user create`, the admin screen); validates before writing. */
-export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Actor | null) {
+export async function createUser(
+  db: Kysely<any>,
+  units: UnitDirectory,
+  input: NewUser,
+  createdBy: Actor | null,
+) {
   if (!isValidUsername(input.username)) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ path: 'username', message: '3–64 letters, digits, . _ -' }],
@@ -407,7 +414,7 @@ export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Act
     unitCode = shop.countyCode;
     retailerId = shop.id;
   }
-  const unit = await findUnitForScope(db, unitCode);
+  const unit = await units.findUnitForScope(unitCode);
   if (!unit) {
     throw new AppError('VALIDATION_FAILED', {
       details: [{ path: 'unitCode', message: 'unknown org unit' }],
@@ -455,9 +462,13 @@ export async function createUser(db: Kysely<any>, input: NewUser, createdBy: Act
 }
 
 /** The actor behind an enabled username, for commands run by an operator on someone's behalf. */
-export async function actorForUsername(db: Kysely<any>, username: string): Promise<Actor | null> {
+export async function actorForUsername(
+  db: Kysely<any>,
+  units: UnitDirectory,
+  username: string,
+): Promise<Actor | null> {
   const user = await repo.findUserByUsername(tablesOf<IdentityTables>(db), username);
-  return user ? actorOf(db, user) : null;
+  return user ? actorOf(units, user) : null;
 }
 
 export async function countUsers(db: Kysely<any>) {

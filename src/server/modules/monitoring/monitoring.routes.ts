@@ -3,12 +3,15 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import { z } from 'zod';
 import { overviewResponse } from '../../../contracts/overview';
 import { contextOf } from '../../platform/http/request-context';
+import type { UnitDirectory } from '../org';
 import type { RetailState } from '../retail';
 import * as service from './monitoring.service';
 
 export interface MonitoringRouteOptions {
   /** The app's retail state: the overview counts from its directory. */
   retail: RetailState;
+  /** The app's unit directory (its `OrgState`): county names and the caller's unit. */
+  units: UnitDirectory;
 }
 
 export async function monitoringRoutes(
@@ -28,6 +31,7 @@ export async function monitoringRoutes(
         response: { 200: overviewResponse },
       },
     },
-    async (request) => service.overview(contextOf(request), options.retail, request.language),
+    async (request) =>
+      service.overview(contextOf(request), options.retail, options.units, request.language),
   );
 }

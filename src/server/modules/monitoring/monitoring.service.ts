@@ -2,7 +2,7 @@ import type { OverviewResponse } from '../../../contracts/overview';
 import type { ServiceContext } from '../../platform/context';
 import type { Language } from '../../platform/i18n';
 import { describeUser } from '../identity';
-import { unitHeadline, unitNames } from '../org';
+import { unitHeadline, type UnitDirectory } from '../org';
 import { retailerFigures, type RetailState } from '../retail';
 import { countActiveProducts } from '../supply';
 
@@ -13,14 +13,15 @@ import { countActiveProducts } from '../supply';
 export async function overview(
   ctx: ServiceContext,
   retailState: RetailState,
+  directory: UnitDirectory,
   language: Language,
 ): Promise<OverviewResponse> {
   const [units, retail, products, names, user] = await Promise.all([
     unitHeadline(ctx),
     retailerFigures(ctx, retailState),
     countActiveProducts(ctx.db),
-    unitNames(ctx.db, language),
-    describeUser(ctx.db, ctx.actor, language),
+    directory.unitNames(language),
+    describeUser(directory, ctx.actor, language),
   ]);
   return {
     scopeLabel: user.scope.label,

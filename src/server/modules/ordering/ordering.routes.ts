@@ -17,9 +17,12 @@ import { cycleReachDays, cycleWithinReach } from './ordering.rules';
 import { localDateOf } from '../../../engines/calendar';
 import { startClosingJob } from './scheduler';
 import { listExtraWindows, openExtraWindow, setWindowRule, windowRuleOf } from './window.service';
+import type { UnitDirectory } from '../org';
 
 export interface OrderingRouteOptions {
   deps: OrderingDeps;
+  /** The app's unit directory (its `OrgState`): which counties exist, for the window rules. */
+  units: UnitDirectory;
   /** Confirm orders as windows close, every minute, in this process (the server does). */
   jobs?: boolean;
 }
@@ -275,7 +278,7 @@ export async function orderingRoutes(
         response: { 200: c.windowRuleResponse },
       },
     },
-    async (request) => windowRuleOf(contextOf(request), request.params.countyCode),
+    async (request) => windowRuleOf(contextOf(request), options.units, request.params.countyCode),
   );
 
   r.put(
@@ -295,6 +298,7 @@ export async function orderingRoutes(
       return setWindowRule(
         contextOf(request),
         deps.state,
+        options.units,
         request.params.countyCode,
         request.body,
         deps.now(),

@@ -16,7 +16,7 @@ import { scopeCovers } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
-import { unitNames } from '../org';
+import type { UnitDirectory } from '../org';
 import { retailerEntity, retailerInScope } from './order.service';
 import * as repo from './ordering.repository';
 import { extraWindowState, odb, type OrderingState } from './ordering.state';
@@ -162,18 +162,19 @@ const ruleView = (
   };
 };
 
-async function requireKnownCounty(ctx: ServiceContext, countyCode: string) {
-  const names = await unitNames(ctx.db);
+async function requireKnownCounty(units: UnitDirectory, countyCode: string) {
+  const names = await units.unitNames();
   if (!names.has(countyCode)) throw outOfScope(countyEntity);
 }
 
 /** A county's window rule as in force: its own, or the platform default. */
 export async function windowRuleOf(
   ctx: ServiceContext,
+  units: UnitDirectory,
   countyCode: string,
 ): Promise<WindowRuleView> {
   requireCounty(ctx, countyCode);
-  await requireKnownCounty(ctx, countyCode);
+  await requireKnownCounty(units, countyCode);
   return ruleView(countyCode, await repo.findWindowRule(odb(ctx.db), countyCode));
 }
 
@@ -187,6 +188,7 @@ export async function windowRuleOf(
 export async function setWindowRule(
   ctx: ServiceContext,
   state: OrderingState,
+  units: UnitDirectory,
   countyCode: string,
   input: WindowRuleInput,
   now: Date,
@@ -194,7 +196,7 @@ export async function setWindowRule(
   if (!scopeCovers(ctx.actor.scope, cityOfCounty(countyCode), countyCode)) {
     throw new AppError('FORBIDDEN');
   }
-  await requireKnownCounty(ctx, countyCode);
+  await requireKnownCounty(units, countyCode);
   const checked = validateWindowRule(input);
   if (!checked.ok) {
     throw new AppError('VALIDATION_FAILED', {

@@ -3,13 +3,10 @@
  * city companies, county branches, logistics centres) and its staff.
  */
 export { orgRoutes, type OrgRouteOptions } from './org.routes';
-export { createOrgState, type OrgState } from './org.state';
+export { createOrgState, type OrgState, type UnitDirectory } from './org.state';
 export {
   listUnits,
   getUnit,
-  findUnitForScope,
-  forgetUnitCaches,
-  unitNames,
   unitHeadline,
   staffByIds,
   countyShapesJson,

@@ -62,17 +62,6 @@ export async function countyShapesJson(db: ServiceContext['db']): Promise<string
   return JSON.stringify(collection);
 }
 
-/** Unit names by code in the given language, for labelling rows of other modules. */
-export async function unitNames(
-  db: ServiceContext['db'],
-  language: 'zh-CN' | 'en' = 'zh-CN',
-): Promise<Map<string, string>> {
-  const infos = await loadUnitInfos(db);
-  const names = new Map<string, string>();
-  for (const [code, info] of infos) names.set(code, language === 'en' ? info.nameEn : info.name);
-  return names;
-}
-
 export async function unitHeadline(ctx: ServiceContext) {
   const db = tablesOf<OrgTables>(ctx.db);
   const prefix = scopePathPrefix(ctx.actor.scope);
@@ -106,48 +95,26 @@ export interface UnitInfo {
   countyCode: string | null;
 }
 
-let unitInfoCache: { at: number; byCode: Map<string, UnitInfo> } | null = null;
-
 /**
- * Looks a unit up with its city and county. Units change only through administration, so a
- * minute-long cache spares every request a query.
+ * Every unit with its city and county, read from the database. Callers go through the app's
+ * `UnitDirectory` (`OrgState`), which keeps them for a minute (docs/architecture.md#where-state-lives).
  */
-export async function findUnitForScope(
-  db: ServiceContext['db'],
-  code: string,
-): Promise<UnitInfo | null> {
-  const infos = await loadUnitInfos(db, code);
-  return infos.get(code) ?? null;
-}
-
-async function loadUnitInfos(
-  db: ServiceContext['db'],
-  mustHave?: string,
-): Promise<Map<string, UnitInfo>> {
-  const stale = !unitInfoCache || Date.now() - unitInfoCache.at > 60_000;
-  if (stale || (mustHave !== undefined && !unitInfoCache!.byCode.has(mustHave))) {
-    const rows = await repo.findUnits(tablesOf<OrgTables>(db), {});
-    const byCode = new Map<string, UnitInfo>();
-    for (const row of rows) {
-      const parts = row.path.split('/').filter((p) => p.length > 0);
-      byCode.set(row.code, {
-        code: row.code,
-        name: row.name,
-        nameEn: row.name_en,
-        level: row.level,
-        companyId: row.company_id,
-        cityCode: parts[1] ?? null,
-        countyCode: row.level === 'county' ? row.code : null,
-      });
-    }
-    unitInfoCache = { at: Date.now(), byCode };
+export async function readUnitInfos(db: ServiceContext['db']): Promise<Map<string, UnitInfo>> {
+  const rows = await repo.findUnits(tablesOf<OrgTables>(db), {});
+  const byCode = new Map<string, UnitInfo>();
+  for (const row of rows) {
+    const parts = row.path.split('/').filter((p) => p.length > 0);
+    byCode.set(row.code, {
+      code: row.code,
+      name: row.name,
+      nameEn: row.name_en,
+      level: row.level,
+      companyId: row.company_id,
+      cityCode: parts[1] ?? null,
+      countyCode: row.level === 'county' ? row.code : null,
+    });
   }
-  return unitInfoCache!.byCode;
-}
-
-/** Forgets cached units (after seeding or an org change). */
-export function forgetUnitCaches(): void {
-  unitInfoCache = null;
+  return byCode;
 }
 
 /** An office, logistics centre or staff home as the disruption layer tracks it. */

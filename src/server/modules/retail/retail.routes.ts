@@ -11,18 +11,21 @@ import {
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
 import * as service from './retail.service';
+import type { UnitDirectory } from '../org';
 import type { RetailState } from './retail.state';
 
 export interface RetailRouteOptions {
   /** The app's retail state (`createRetailState`). */
   state: RetailState;
+  /** The app's unit directory (its `OrgState`): unit names for the rows. */
+  units: UnitDirectory;
 }
 
 export async function retailRoutes(
   app: FastifyInstance,
   options: RetailRouteOptions,
 ): Promise<void> {
-  const { state } = options;
+  const { state, units } = options;
   const r = app.withTypeProvider<ZodTypeProvider>();
 
   r.get(
@@ -37,7 +40,7 @@ export async function retailRoutes(
       },
     },
     async (request) =>
-      service.listRetailers(contextOf(request), state, request.query, request.language),
+      service.listRetailers(contextOf(request), state, units, request.query, request.language),
   );
 
   r.get(
@@ -52,7 +55,12 @@ export async function retailRoutes(
       },
     },
     async (request) => ({
-      retailer: await service.getRetailer(contextOf(request), request.params.id, request.language),
+      retailer: await service.getRetailer(
+        contextOf(request),
+        units,
+        request.params.id,
+        request.language,
+      ),
     }),
   );
 

@@ -9,7 +9,7 @@ import type { ServiceContext } from '../../platform/context';
 import { tablesOf } from '../../platform/db/database';
 import { outOfScope } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
-import { staffByIds, unitNames } from '../org';
+import { staffByIds, type UnitDirectory } from '../org';
 import * as repo from './retail.repository';
 import type { RetailState } from './retail.state';
 import type { RetailersTable, RetailTables } from './retail.tables';
@@ -53,6 +53,7 @@ function toSummary(row: SummaryRow, names: Map<string, string>): RetailerSummary
 export async function listRetailers(
   ctx: ServiceContext,
   retail: RetailState,
+  units: UnitDirectory,
   query: ListRetailersQuery,
   language: Language,
 ) {
@@ -60,7 +61,7 @@ export async function listRetailers(
   const { ids, total } = directory.query(ctx.actor.scope, query);
   const [rows, names] = await Promise.all([
     repo.findRetailersByIds(tablesOf<RetailTables>(ctx.db), ids),
-    unitNames(ctx.db, language),
+    units.unitNames(language),
   ]);
   const byId = new Map(rows.map((row) => [row.id, row]));
   return {
@@ -89,6 +90,7 @@ export async function retailerForAccount(
 
 export async function getRetailer(
   ctx: ServiceContext,
+  units: UnitDirectory,
   id: string,
   language: Language,
 ): Promise<RetailerDetail> {
@@ -96,7 +98,7 @@ export async function getRetailer(
   const row = await repo.findRetailer(db, ctx.actor.scope, id);
   if (!row) throw outOfScope({ zh: '零售户', en: 'retailer' });
   const [names, managers, line] = await Promise.all([
-    unitNames(ctx.db, language),
+    units.unitNames(language),
     row.account_manager_id ? staffByIds(ctx.db, [row.account_manager_id]) : Promise.resolve([]),
     row.delivery_line_id
       ? repo.findDeliveryLine(db, row.delivery_line_id)

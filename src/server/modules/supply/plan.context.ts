@@ -4,6 +4,7 @@ import type { DataScope } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { tablesOf } from '../../platform/db/database';
 import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
+import type { UnitDirectory } from '../org';
 import type { RetailState } from '../retail';
 import type { OrderingEligibility } from './eligibility';
 import type { SupplyCaches } from './eligibility.cache';
@@ -18,6 +19,8 @@ export interface SupplyDeps {
   /** The retail state whose city attributes plans derive from. */
   retail: RetailState;
   caches: SupplyCaches;
+  /** The app's unit directory: place names in plan previews. */
+  units: UnitDirectory;
 }
 
 export const sdb = (db: Kysely<any>) => tablesOf<SupplyTables>(db);

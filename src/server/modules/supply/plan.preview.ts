@@ -2,7 +2,7 @@
 import type { Kysely } from 'kysely';
 import type { Preview } from '../../../contracts/supply';
 import type { Language } from '../../platform/i18n';
-import { unitNames } from '../org';
+import type { UnitDirectory } from '../org';
 import { sdb } from './plan.context';
 import type { DerivedCell } from './plan.derive';
 import type { FrozenResult, PlanDraft } from './plan.mapping';
@@ -22,8 +22,8 @@ function deptLabel(value: string, names: Map<string, string>, language: Language
     : `${county}营销${'〇一二三四五六七八九'[n] ?? n}部`;
 }
 
-async function placeLabels(db: Kysely<any>, language: Language) {
-  const names = await unitNames(db, language);
+async function placeLabels(units: UnitDirectory, language: Language) {
+  const names = await units.unitNames(language);
   const cell = (planCell: string, key: string) => {
     const base =
       planCell === 'all'
@@ -75,11 +75,15 @@ function quotaRange(cells: readonly DerivedCell[]) {
 
 export async function toPreview(
   db: Kysely<any>,
+  units: UnitDirectory,
   frozen: FrozenResult,
   draft: PlanDraft,
   language: Language,
 ): Promise<Preview> {
-  const [label, lastWeek] = await Promise.all([placeLabels(db, language), lastWeekOf(db, draft)]);
+  const [label, lastWeek] = await Promise.all([
+    placeLabels(units, language),
+    lastWeekOf(db, draft),
+  ]);
   const range = quotaRange(frozen.cells);
   return {
     target: frozen.target,

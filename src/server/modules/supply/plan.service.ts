@@ -247,7 +247,7 @@ export async function createPlan(
   const row = (await repo.findPlan(sdb(ctx.db), id))!;
   return {
     plan: await planView(ctx.db, row),
-    preview: await toPreview(ctx.db, freeze(derived, ws), draft, language),
+    preview: await toPreview(ctx.db, deps.units, freeze(derived, ws), draft, language),
   };
 }
 
@@ -300,7 +300,7 @@ export async function updatePlan(
   const fresh = (await repo.findPlan(sdb(ctx.db), id))!;
   return {
     plan: await planView(ctx.db, fresh),
-    preview: await toPreview(ctx.db, freeze(derived, ws), draft, language),
+    preview: await toPreview(ctx.db, deps.units, freeze(derived, ws), draft, language),
   };
 }
 
@@ -315,12 +315,18 @@ export async function previewPlan(
   const row = await planRowInScope(ctx, id);
   const draft = await draftOf(ctx.db, row);
   if (row.status === 'published' && row.result_json && changes?.target === undefined) {
-    return toPreview(ctx.db, JSON.parse(row.result_json) as FrozenResult, draft, language);
+    return toPreview(
+      ctx.db,
+      deps.units,
+      JSON.parse(row.result_json) as FrozenResult,
+      draft,
+      language,
+    );
   }
   if (changes?.target !== undefined) draft.target = changes.target;
   const city = await loadCity(ctx.db, deps, draft.cityCode, draft.week, { remembered: true });
   const { derived, ws } = await derive(ctx.db, deps, draft, city);
-  return toPreview(ctx.db, freeze(derived, ws), draft, language);
+  return toPreview(ctx.db, deps.units, freeze(derived, ws), draft, language);
 }
 
 /** The preview of a plan that is not saved (the editor's live preview). Writes nothing. */
@@ -335,7 +341,7 @@ export async function previewUnsaved(
   const draft = await resolveLineage(ctx, input);
   const city = await loadCity(ctx.db, deps, draft.cityCode, draft.week, { remembered: true });
   const { derived, ws } = await derive(ctx.db, deps, draft, city);
-  return toPreview(ctx.db, freeze(derived, ws), draft, language);
+  return toPreview(ctx.db, deps.units, freeze(derived, ws), draft, language);
 }
 
 /**
@@ -402,6 +408,6 @@ export async function publishPlan(
   const fresh = (await repo.findPlan(sdb(ctx.db), id))!;
   return {
     plan: await planView(ctx.db, fresh),
-    preview: await toPreview(ctx.db, frozen, draft, language),
+    preview: await toPreview(ctx.db, deps.units, frozen, draft, language),
   };
 }

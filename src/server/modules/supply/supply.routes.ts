@@ -4,6 +4,7 @@ import { listProductsQuery, listProductsResponse } from '../../../contracts/prod
 import { fileImportRequest, importResponse } from '../../../contracts/supply';
 import { markAudited } from '../../platform/http/access-control';
 import { contextOf } from '../../platform/http/request-context';
+import type { UnitDirectory } from '../org';
 import type { RetailState } from '../retail';
 import { serviceStateEligibility, type OrderingEligibility } from './eligibility';
 import type { SupplyCaches } from './eligibility.cache';
@@ -16,6 +17,8 @@ export interface SupplyRouteOptions {
   eligibility?: OrderingEligibility;
   retail: RetailState;
   caches: SupplyCaches;
+  /** The app's unit directory (its `OrgState`): place names in plan previews. */
+  units: UnitDirectory;
   /** The server clock; default real time. */
   now?: () => Date;
 }
@@ -78,5 +81,6 @@ export async function supplyRoutes(
     now: options.now ?? (() => new Date()),
     retail: options.retail,
     caches: options.caches,
+    units: options.units,
   });
 }

@@ -40,7 +40,7 @@ export async function availability(
   query: { unit: string; date?: string | undefined },
   language: Language,
 ) {
-  const unit = await unitInScope(ctx, query.unit, language);
+  const unit = await unitInScope(ctx, deps.units, query.unit, language);
   const date = query.date ?? shanghaiDate(deps.now());
   const db = wdb(ctx);
   const settings = await loadSettings(ctx);
@@ -134,7 +134,7 @@ export async function availabilityTrend(
   query: { unit: string; date?: string | undefined; trendDays: number },
   language: Language,
 ) {
-  const unit = await unitInScope(ctx, query.unit, language);
+  const unit = await unitInScope(ctx, deps.units, query.unit, language);
   const to = query.date ?? shanghaiDate(deps.now());
   const from = addDays(to, -(query.trendDays - 1));
   const db = wdb(ctx);
@@ -179,7 +179,7 @@ export async function missingReports(
   query: { unit: string; date?: string | undefined },
   language: Language,
 ) {
-  const unit = await unitInScope(ctx, query.unit, language);
+  const unit = await unitInScope(ctx, deps.units, query.unit, language);
   const now = deps.now();
   const date = query.date ?? shanghaiDate(now);
   const db = wdb(ctx);

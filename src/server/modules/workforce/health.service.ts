@@ -295,7 +295,7 @@ export async function listReports(
   query: { unit: string; date?: string | undefined; risk: 'all' | 'flagged' },
   language: Language,
 ) {
-  const unit = await unitInScope(ctx, query.unit, language);
+  const unit = await unitInScope(ctx, deps.units, query.unit, language);
   if (unit.level !== 'province' && unit.companyId !== ctx.actor.companyId) {
     await auditRead(ctx, unit.companyId, unit.code, { unit: unit.code }, 'health.read.refused');
     throw new AppError('FORBIDDEN');

@@ -3,7 +3,7 @@ import { recordAudit } from '../../platform/audit';
 import { scopePathPrefix } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { AppError, ruleRefused } from '../../platform/errors';
-import { insertStaffInBulk } from '../org';
+import { insertStaffInBulk, type UnitDirectory } from '../org';
 import { readTable as readAnyTable } from '../../platform/spreadsheet';
 import { checkRows } from './registry.import';
 import * as repo from './registry.repository';
@@ -32,6 +32,7 @@ function toMember(row: repo.MemberRow): RegistryMember {
 
 export async function listMembers(
   ctx: ServiceContext,
+  units: UnitDirectory,
   query: {
     unit: string;
     skill?: string | undefined;
@@ -40,7 +41,7 @@ export async function listMembers(
     pageSize: number;
   },
 ) {
-  const unit = await unitInScope(ctx, query.unit);
+  const unit = await unitInScope(ctx, units, query.unit);
   const filter = { pathPrefix: unit.path, skill: query.skill, q: query.q };
   const db = wdb(ctx);
   const [rows, total] = await Promise.all([
@@ -84,7 +85,7 @@ export async function importMembers(
   const prefix = scopePathPrefix(ctx.actor.scope);
   const units = new Map<string, Awaited<ReturnType<typeof unitByCode>>>();
   for (const code of new Set(rows.map((r) => r.unitCode)))
-    units.set(code, await unitByCode(ctx, code));
+    units.set(code, await unitByCode(deps.units, code));
   const existing = new Set(
     (
       await repo.findMembersByIds(

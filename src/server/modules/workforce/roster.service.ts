@@ -338,7 +338,7 @@ export async function roster(
   query: { unit: string; from?: string | undefined; days: number; gapsOnly: boolean },
   language: Language,
 ) {
-  const unit = await unitInScope(ctx, query.unit, language);
+  const unit = await unitInScope(ctx, deps.units, query.unit, language);
   const from = query.from ?? shanghaiDate(deps.now());
   const to = addDays(from, query.days - 1);
   const [shifts, directory] = await Promise.all([
@@ -360,7 +360,7 @@ export async function roster(
 async function oneShift(ctx: ServiceContext, deps: WorkforceDeps, id: string, language: Language) {
   const shift = await repo.findShift(wdb(ctx), id);
   if (!shift) throw outOfScope(shiftEntity);
-  await unitInScope(ctx, shift.unit_code, language).catch(() => {
+  await unitInScope(ctx, deps.units, shift.unit_code, language).catch(() => {
     throw outOfScope(shiftEntity);
   });
   const directory = await unitDirectory(ctx, language);
@@ -388,7 +388,7 @@ export async function createShift(
   input: ShiftInput,
   language: Language,
 ): Promise<RosterShift> {
-  const unit = await unitInScope(ctx, input.unit, language);
+  const unit = await unitInScope(ctx, deps.units, input.unit, language);
   const staffIds = [...new Set(input.staffIds)];
   await membersOfCompany(ctx, unit.companyId, staffIds);
   const { startsAt, endsAt } = shiftWindow(input.date, input.start, input.end);

@@ -5,6 +5,7 @@ import { scopePathPrefix } from '../../platform/auth/scope';
 import type { ServiceContext } from '../../platform/context';
 import { AppError, outOfScope, ruleRefused } from '../../platform/errors';
 import { newId } from '../../platform/ids';
+import type { UnitDirectory } from '../org';
 import * as registry from './registry.repository';
 import * as repo from './travel.repository';
 import { decisionProblem } from './travel.rules';
@@ -159,6 +160,7 @@ export async function decideTravel(
  */
 export async function listTravel(
   ctx: ServiceContext,
+  units: UnitDirectory,
   query: {
     unit?: string | undefined;
     status?: TravelStatus | undefined;
@@ -183,7 +185,7 @@ export async function listTravel(
       throw new AppError('FORBIDDEN');
     }
     const path = query.unit
-      ? (await unitInScope(ctx, query.unit)).path
+      ? (await unitInScope(ctx, units, query.unit)).path
       : scopePathPrefix(ctx.actor.scope);
     rows = await repo.findTravels(db, {
       pathPrefix: path,

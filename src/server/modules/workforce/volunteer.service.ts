@@ -143,7 +143,7 @@ export async function listVolunteerService(
   deps: WorkforceDeps,
   query: { unit: string; from?: string | undefined; to?: string | undefined },
 ) {
-  const unit = await unitInScope(ctx, query.unit);
+  const unit = await unitInScope(ctx, deps.units, query.unit);
   const { from, to } = periodOf(deps, query.from, query.to);
   const db = wdb(ctx);
   const rows = await repo.findVolunteerLogs(db, unit.path, from, to);
@@ -163,7 +163,7 @@ export async function volunteerSummary(
   query: { unit: string; from?: string | undefined; to?: string | undefined },
   language: Language,
 ) {
-  const unit = await unitInScope(ctx, query.unit, language);
+  const unit = await unitInScope(ctx, deps.units, query.unit, language);
   const { from, to } = periodOf(deps, query.from, query.to);
   const db = wdb(ctx);
   const [byUnit, byType, top, directory] = await Promise.all([

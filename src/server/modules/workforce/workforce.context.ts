@@ -4,7 +4,7 @@ import { tablesOf } from '../../platform/db/database';
 import { outOfScope } from '../../platform/errors';
 import type { Language } from '../../platform/i18n';
 import type { WorkforceSettings } from '../../../contracts/workforce';
-import { findUnitForScope, listUnits, type UnitInfo } from '../org';
+import { listUnits, type UnitDirectory, type UnitInfo } from '../org';
 import type { CommuteHome, CommuteOracle } from './commute';
 import type { MemberRow } from './registry.repository';
 import * as settingsRepo from './settings.repository';
@@ -21,6 +21,8 @@ export interface WorkforceDeps {
   uploadDir: string;
   /** The app's workforce memory: the registry for rosters, the county locator. */
   state: WorkforceState;
+  /** The app's unit directory (its `OrgState`): units by code, for scopes and placing people. */
+  units: UnitDirectory;
 }
 
 export function wdb(ctx: Pick<ServiceContext, 'db'>) {
@@ -43,10 +45,11 @@ export interface ResolvedUnit {
 /** A unit inside the caller's data scope; anything else is "not found in your scope". */
 export async function unitInScope(
   ctx: ServiceContext,
+  units: UnitDirectory,
   code: string,
   language: Language = 'zh-CN',
 ): Promise<ResolvedUnit> {
-  const info = await findUnitForScope(ctx.db, code);
+  const info = await units.findUnitForScope(code);
   if (!info) throw outOfScope({ zh: '组织单位', en: 'org unit' });
   const path = unitPathOf(info);
   if (!path.startsWith(scopePathPrefix(ctx.actor.scope))) {
@@ -62,8 +65,8 @@ export async function unitInScope(
 }
 
 /** Any unit by code (no scope check), for placing people; null when unknown. */
-export async function unitByCode(ctx: Pick<ServiceContext, 'db'>, code: string) {
-  const info = await findUnitForScope(ctx.db, code);
+export async function unitByCode(units: UnitDirectory, code: string) {
+  const info = await units.findUnitForScope(code);
   return info ? { ...info, path: unitPathOf(info) } : null;
 }
 

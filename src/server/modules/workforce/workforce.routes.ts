@@ -18,6 +18,7 @@ import * as volunteer from './volunteer.service';
 import { changeSettings } from './settings.service';
 import { loadSettings, unitInScope, type WorkforceDeps } from './workforce.context';
 import type { WorkforceState } from './workforce.state';
+import type { UnitDirectory } from '../org';
 
 export interface WorkforceRouteOptions {
   /** Whether people may commute from home (the disruption layer's answer); default: all may. */
@@ -27,6 +28,8 @@ export interface WorkforceRouteOptions {
   now?: () => Date;
   /** The app's workforce memory (`createWorkforceState`). */
   state: WorkforceState;
+  /** The app's unit directory (its `OrgState`). */
+  units: UnitDirectory;
   /** Run the nightly retention purge in this process (the server does; tests need not). */
   jobs?: boolean;
 }
@@ -40,6 +43,7 @@ export async function workforceRoutes(
     now: options.now ?? (() => new Date()),
     uploadDir: options.uploadDir ?? path.resolve('var', 'uploads'),
     state: options.state,
+    units: options.units,
   };
   if (options.jobs) {
     const stop = startWorkforceJobs(app.db, app.log, deps.now);
@@ -175,7 +179,7 @@ export async function workforceRoutes(
         response: { 200: c.registryResponse },
       },
     },
-    async (request) => registry.listMembers(contextOf(request), request.query),
+    async (request) => registry.listMembers(contextOf(request), deps.units, request.query),
   );
 
   r.post(
@@ -231,7 +235,7 @@ export async function workforceRoutes(
     },
     async (request, reply) => {
       const ctx = contextOf(request);
-      const unit = await unitInScope(ctx, request.query.unit, request.language);
+      const unit = await unitInScope(ctx, deps.units, request.query.unit, request.language);
       const result = await rosters.roster(
         ctx,
         deps,
@@ -377,7 +381,7 @@ export async function workforceRoutes(
       },
     },
     async (request) =>
-      travel.listTravel(contextOf(request), {
+      travel.listTravel(contextOf(request), deps.units, {
         ...request.query,
         mine: request.query.mine === 'true',
       }),
