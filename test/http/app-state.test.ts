@@ -4,7 +4,8 @@ import { bearer, startTestApp, type TestApp } from '../support/app';
 
 /**
  * What an app keeps in memory is its own (docs/architecture.md#where-state-lives): built in
- * `buildApp`, heard only by its own listeners, released when it closes.
+ * `buildApp`, heard only by its own listeners, read from its own database, released when it
+ * closes.
  */
 let a: TestApp;
 let b: TestApp;
@@ -87,6 +88,46 @@ describe('in-memory state per app', () => {
     expect(set.statusCode).toBe(200);
     expect(a.app.state.retail.generation()).toBe(generation + 1);
     expect(await list()).toBe(before + 1);
+  });
+
+  it('keeps the units of its own database: a unit added or renamed in one is not seen by the other', async () => {
+    // Only in b's database: a new county of Taiyuan, and Yingze renamed.
+    await b.db.db
+      .insertInto('org_units')
+      .values({
+        code: '140199',
+        company_id: '140100',
+        name: '新设区',
+        name_en: 'Xinshe',
+        level: 'county',
+        parent_code: '140100',
+        path: '/140000/140100/140199/',
+        division_code: null,
+        lon: null,
+        lat: null,
+        address: null,
+        sort: 999,
+      })
+      .execute();
+    await b.db.db
+      .updateTable('org_units')
+      .set({ name: '改名区' })
+      .where('code', '=', '140106')
+      .execute();
+    const get = async (t: TestApp, url: string) =>
+      t.app.inject({ method: 'GET', url, headers: bearer(await t.login('admin')) });
+    const countyNameIn = async (t: TestApp) =>
+      (await get(t, '/api/retailers?countyCode=140106&pageSize=1')).json().items[0].countyName;
+
+    // b looks the new unit up (and so reads its units again): it knows it, and the new name.
+    expect((await get(b, '/api/workforce/members?unit=140199')).statusCode).toBe(200);
+    expect(await countyNameIn(b)).toBe('改名区');
+    expect((await get(b, '/api/ordering/window-rules/140199')).statusCode).toBe(200);
+
+    // a answers from its own database, unchanged.
+    expect(await countyNameIn(a)).toBe('迎泽区');
+    expect((await get(a, '/api/ordering/window-rules/140199')).statusCode).toBe(404);
+    expect((await get(a, '/api/workforce/members?unit=140199')).statusCode).toBe(404);
   });
 
   it('releases its listeners and memories when the app closes', async () => {
