@@ -79,7 +79,8 @@ describe.skipIf(skipWithoutChromium())('browser journey: a planner releases a we
     await page.goto(`${server.baseUrl}/login`);
     await page.evaluate("localStorage.setItem('tongxin.lang', 'zh-CN')");
     await page.reload();
-    await logIn(page, 'xiaodian.planner');
+    // Release plans are the city's: the city company's marketing centre builds them.
+    await logIn(page, 'taiyuan.planner');
     await page.waitForURL(/\/overview$/);
     // The week board from the menu; two weeks on from the current one.
     await page.locator('[data-testid="side-menu"]').getByText('货源投放', { exact: true }).click();
@@ -193,4 +194,18 @@ describe.skipIf(skipWithoutChromium())('browser journey: a planner releases a we
     await snap(page, 'supply-plan-sealed', 'supply-plan-sealed');
     await page.close();
   }, 120_000);
+
+  it('shows a county planner the board read-only, saying the city plans', async () => {
+    await browser.context.clearCookies();
+    const page = await browser.context.newPage();
+    await page.goto(`${server.baseUrl}/login`);
+    await logIn(page, 'xiaodian.planner');
+    await page.waitForURL(/\/overview$/);
+    await page.goto(`${server.baseUrl}/supply?city=${taiyuan}&week=${week}`);
+    await expect
+      .poll(() => page.locator('[data-testid="supply-county-read-only"]').innerText())
+      .toContain('市公司编制和发布');
+    expect(await page.getByRole('button', { name: '新建方案' }).count()).toBe(0);
+    await page.close();
+  }, 60_000);
 });

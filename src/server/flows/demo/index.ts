@@ -245,6 +245,12 @@ export function demoLogins(): DemoLogin[] {
     { username: 'taiyuan', role: 'city_manager', unitCode: '140100', note: '太原市公司经理' },
     { username: 'datong', role: 'city_manager', unitCode: '140200', note: '大同市公司经理' },
     {
+      username: 'taiyuan.planner',
+      role: 'county_planner',
+      unitCode: '140100',
+      note: '太原市公司营销中心',
+    },
+    {
       username: 'xiaodian.planner',
       role: 'county_planner',
       unitCode: '140105',

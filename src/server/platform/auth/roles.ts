@@ -11,7 +11,8 @@ export const roleLabels: Record<Role, { zh: string; en: string }> = {
   admin: { zh: '系统管理员', en: 'Administrator' },
   province_analyst: { zh: '省公司经济运行分析员', en: 'Province analyst' },
   city_manager: { zh: '市公司经理', en: 'City manager' },
-  county_planner: { zh: '县营销计划员', en: 'County marketing planner' },
+  // City and county marketing centres alike; the unit decides which (a city planner plans the city).
+  county_planner: { zh: '营销计划员', en: 'Marketing planner' },
   account_manager: { zh: '客户经理', en: 'Account manager' },
   logistics_dispatcher: { zh: '物流调度员', en: 'Logistics dispatcher' },
   warehouse_keeper: { zh: '仓库保管员', en: 'Warehouse keeper' },

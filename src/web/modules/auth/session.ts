@@ -19,6 +19,15 @@ export function hasPermission(user: CurrentUser, permission: string): boolean {
   return user.permissions.includes(permission);
 }
 
+/**
+ * Whether the user may write city-wide objects (release plans, positions, pools): the server
+ * refuses a county scope whatever the permission (docs/architecture.md#security-and-data-scope),
+ * so screens offer those actions only to city and province users.
+ */
+export function writesCityWide(user: CurrentUser): boolean {
+  return user.scope.kind === 'province' || user.scope.kind === 'city';
+}
+
 export function useLogout() {
   const queryClient = useQueryClient();
   const navigate = useNavigate();

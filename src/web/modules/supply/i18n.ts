@@ -5,6 +5,7 @@ import { useI18n } from '../../ui/i18n/i18n';
 const zh = {
   'board.title': '货源投放',
   'board.subtitle': '按周、按品规的投放方案与货源利用',
+  'board.countyReadOnly': '投放方案由市公司编制和发布，县级账号可查看本县部分',
   'board.city': '市公司',
   'board.week': '周次',
   'board.prev': '上一周',
@@ -83,6 +84,8 @@ export type SupplyTextKey = keyof typeof zh;
 const en: Record<SupplyTextKey, string> = {
   'board.title': 'Supply release',
   'board.subtitle': 'Weekly release plans per brand-spec and supply utilisation',
+  'board.countyReadOnly':
+    'Plans are built and published by the city company; a county account reads its part',
   'board.city': 'City company',
   'board.week': 'Week',
   'board.prev': 'Previous week',

@@ -25,7 +25,7 @@ import {
 } from '../../../../contracts/supply';
 import { PageHeader } from '../../../ui/PageHeader';
 import { InlineError, LoadingBlock } from '../../../ui/QueryState';
-import { useCurrentUser } from '../../auth/session';
+import { hasPermission, useCurrentUser, writesCityWide } from '../../auth/session';
 import { useProducts } from '../../products/api';
 import {
   useLivePreview,
@@ -131,7 +131,7 @@ export function PlanEditorPage() {
   const { now } = useServerNow();
   const week = plan?.week ?? search.get('week') ?? (now ? isoWeekOf(now()) : null);
   const published = plan?.status === 'published';
-  const canPlan = user.permissions.includes('supply.plan');
+  const canPlan = hasPermission(user, 'supply.plan') && writesCityWide(user);
   const readOnly = published || !canPlan;
   const products = useProducts({ page: 1, pageSize: 200 });
   const save = useSavePlan();

@@ -1,5 +1,5 @@
 import { DownloadOutlined, PlusOutlined, UploadOutlined } from '@ant-design/icons';
-import { App, Button, Flex, Progress, Table, Tag, Upload } from 'antd';
+import { App, Button, Flex, Progress, Table, Tag, Typography, Upload } from 'antd';
 import type { ColumnsType } from 'antd/es/table';
 import { useState } from 'react';
 import { Link, useNavigate, useSearchParams } from 'react-router';
@@ -9,7 +9,7 @@ import { useI18n } from '../../../ui/i18n/i18n';
 import { PageHeader } from '../../../ui/PageHeader';
 import { InlineError, LoadingBlock } from '../../../ui/QueryState';
 import { useServerNow } from '../../../ui/serverClock';
-import { useCurrentUser } from '../../auth/session';
+import { hasPermission, useCurrentUser, writesCityWide } from '../../auth/session';
 import { quotaExportUrl, readImportFile, useBoard, useImportTargets, type Board } from '../api';
 import { CityWeekPicker } from '../components/CityWeekPicker';
 import { useSupplyText } from '../i18n';
@@ -33,7 +33,9 @@ export function SupplyBoardPage() {
   const board = useBoard(cityCode, week);
   const importer = useImportTargets();
   const [importError, setImportError] = useState<unknown>(null);
-  const canPlan = user.permissions.includes('supply.plan');
+  // A county planner reads its county's part; plans are the city's (the server says so too).
+  const mayPlan = hasPermission(user, 'supply.plan');
+  const canPlan = mayPlan && writesCityWide(user);
   const n = (v: number | null) => (v === null ? '—' : formatInteger(v, language));
 
   const set = (key: string, value: string) => {
@@ -111,6 +113,11 @@ export function SupplyBoardPage() {
                   {s('board.import')}
                 </Button>
               </Upload>
+            ) : null}
+            {mayPlan && !canPlan ? (
+              <Typography.Text type="secondary" data-testid="supply-county-read-only">
+                {s('board.countyReadOnly')}
+              </Typography.Text>
             ) : null}
             {canPlan ? (
               <Button
