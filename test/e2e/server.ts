@@ -28,6 +28,9 @@ export async function startDemoServer(): Promise<RunningServer> {
     TONGXIN_VAR_DIR: varDir,
     TONGXIN_DEMO: 'on',
     DATABASE_URL: '',
+    // One address logs in as every demo user within a minute; the per-address limit has its
+    // own HTTP tests, and the per-account lockout still applies.
+    TONGXIN_LOGIN_ATTEMPTS_PER_MINUTE: '600',
   });
   const server = await startServer({ config });
   const { port } = server.app.server.address() as AddressInfo;
