@@ -2,7 +2,6 @@ import fs from 'node:fs';
 import path from 'node:path';
 import cookie from '@fastify/cookie';
 import rateLimit from '@fastify/rate-limit';
-import fastifyStatic from '@fastify/static';
 import swagger from '@fastify/swagger';
 import swaggerUi from '@fastify/swagger-ui';
 import Fastify, { type FastifyInstance } from 'fastify';
@@ -10,10 +9,8 @@ import {
   jsonSchemaTransform,
   serializerCompiler,
   validatorCompiler,
-  type ZodTypeProvider,
 } from 'fastify-type-provider-zod';
 import type { Kysely } from 'kysely';
-import { healthResponse, memoryResponse } from '../contracts/overview';
 import { identityRoutes, SessionResolver } from './modules/identity';
 import { monitoringRoutes } from './modules/monitoring';
 import { createOrgState, dataDir, orgRoutes, type OrgState } from './modules/org';
@@ -42,9 +39,10 @@ import {
 import { OrderingState, orderingRoutes, type OrderingStateOptions } from './modules/ordering';
 import { realClock } from './platform/clock';
 import type { DialectName } from './platform/db/database';
-import { AppError, errorBody } from './platform/errors';
-import { MemoryEstimator } from './platform/memory';
+import { AppError } from './platform/errors';
 import { installAccessControl } from './platform/http/access-control';
+import { healthRoutes } from './platform/http/health.routes';
+import { serveWebApp } from './platform/http/web-app';
 import { installErrorHandler } from './platform/http/error-handler';
 import { installSecurityHeaders } from './platform/http/security-headers';
 import './platform/http/request-context';
@@ -217,28 +215,6 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
   await app.register(swaggerUi, { routePrefix: '/api/docs' });
 
-  const r = app.withTypeProvider<ZodTypeProvider>();
-  r.get(
-    '/api/health',
-    {
-      config: { access: { permission: 'public', scope: 'none' } },
-      schema: {
-        tags: ['platform'],
-        summary: 'Liveness, database kind and the server’s clock',
-        response: { 200: healthResponse },
-      },
-    },
-    async () => {
-      await options.db.selectNoFrom((eb) => eb.val(1).as('one')).execute();
-      return {
-        status: 'ok' as const,
-        database: options.dialect,
-        version,
-        now: clock().toISOString(),
-      };
-    },
-  );
-
   await app.register(identityRoutes, {
     resolver,
     units: org,
@@ -271,48 +247,22 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   // Ordering's ledgers and its lease on the database live as long as the app.
   const ordering = await OrderingState.open(options.db, { ...options.ordering, retail });
   app.addHook('onClose', async () => ordering.close());
-  r.get(
-    '/api/health/memory',
-    {
-      config: { access: { permission: 'user.manage', scope: 'none' } },
-      schema: {
-        tags: ['platform'],
-        summary:
-          'What the server holds in memory: the process, the ordering ledgers, each module’s state',
-        response: { 200: memoryResponse },
-      },
-    },
-    async () => {
-      // The database handle and the app are not the modules' memory; shared objects count once.
-      const estimator = new MemoryEstimator({ skip: [options.db, app] });
-      const mb = (bytes: number) => Math.round(bytes / 10_485.76) / 100;
-      const structures = [];
-      for (const [name, root] of [
-        ['retail directory and profiles', retail],
-        ['disruption view', disruption],
-        ['supply caches', supplyCaches],
-        ['ordering ledgers and windows', ordering],
-      ] as const) {
-        const e = await estimator.estimate(root);
-        structures.push({
-          name,
-          estimatedMb: mb(e.bytes),
-          objects: e.objects,
-          truncated: e.truncated,
-        });
-      }
-      const m = process.memoryUsage();
-      return {
-        rssMb: mb(m.rss),
-        heapUsedMb: mb(m.heapUsed),
-        heapTotalMb: mb(m.heapTotal),
-        externalMb: mb(m.external),
-        arrayBuffersMb: mb(m.arrayBuffers),
-        ordering: ordering.memory(),
-        structures,
-      };
-    },
-  );
+  await app.register(healthRoutes, {
+    db: options.db,
+    dialect: options.dialect,
+    version,
+    clock,
+    memoryRoots: () => [
+      ['unit directory', org],
+      ['retail directory and profiles', retail],
+      ['disruption view', disruption],
+      ['supply caches', supplyCaches],
+      ['staff registry', workforce],
+      ['ordering ledgers and windows', ordering],
+    ],
+    orderingMemory: () => ordering.memory(),
+    notMemory: [options.db, app],
+  });
   await app.register(orderingRoutes, {
     deps: { eligibility, now: clock, state: ordering },
     units: org,
@@ -320,33 +270,7 @@ export async function buildApp(options: AppOptions): Promise<FastifyInstance> {
   });
 
   if (options.webDir && fs.existsSync(path.join(options.webDir, 'index.html'))) {
-    const webDir = options.webDir;
-    await app.register(fastifyStatic, { root: webDir, wildcard: false, index: false });
-    // The web app routes on the client: any non-API path gets index.html.
-    const indexHtml = fs.readFileSync(path.join(webDir, 'index.html'), 'utf8');
-    app.get(
-      '/*',
-      { config: { access: { permission: 'public', scope: 'none' } }, schema: { hide: true } },
-      async (request, reply) => {
-        const url = request.url.split('?')[0] ?? '/';
-        if (url.startsWith('/api/')) {
-          return reply.status(404).send(errorBody(new AppError('NOT_FOUND'), request.language));
-        }
-        const file = path.join(webDir, path.normalize(url));
-        if (
-          file.startsWith(webDir) &&
-          url !== '/' &&
-          fs.existsSync(file) &&
-          fs.statSync(file).isFile()
-        ) {
-          if (url.startsWith('/assets/'))
-            reply.header('cache-control', 'public, max-age=31536000, immutable');
-          return reply.sendFile(path.relative(webDir, file));
-        }
-        reply.header('cache-control', 'no-cache');
-        return reply.type('text/html').send(indexHtml);
-      },
-    );
+    await serveWebApp(app, options.webDir);
   }
 
   return app;

@@ -240,9 +240,11 @@ describe('the resident ledgers', () => {
     expect(m.ordering.maxLedgers).toBe(2);
     // The memory report walks each module's state as well.
     expect(m.structures.map((s: { name: string }) => s.name)).toEqual([
+      'unit directory',
       'retail directory and profiles',
       'disruption view',
       'supply caches',
+      'staff registry',
       'ordering ledgers and windows',
     ]);
     const ordering = m.structures.find((s: { name: string }) => s.name.startsWith('ordering'));
