@@ -50,9 +50,16 @@ async function renew(db: Kysely<any>, row: LeaseRow): Promise<boolean> {
   return Number(result.numUpdatedRows) === 1;
 }
 
-/** Takes a lease that lapsed before `nowIso`. */
-async function takeLapsed(db: Kysely<any>, row: LeaseRow, nowIso: string): Promise<boolean> {
-  const result = await leases(db)
+/**
+ * Moves the lease to `row`'s owner when it lapsed before `lapsedBefore`, or when it is still held by
+ * `owner` (a process known dead): one conditional update, so two contenders cannot both win.
+ */
+async function takeOver(
+  db: Kysely<any>,
+  row: LeaseRow,
+  from: { lapsedBefore: string } | { owner: string },
+): Promise<boolean> {
+  const update = leases(db)
     .updateTable('leases')
     .set({
       owner_id: row.owner_id,
@@ -61,26 +68,12 @@ async function takeLapsed(db: Kysely<any>, row: LeaseRow, nowIso: string): Promi
       acquired_at: row.acquired_at,
       expires_at: row.expires_at,
     })
-    .where('name', '=', row.name)
-    .where('expires_at', '<', nowIso)
-    .executeTakeFirst();
-  return Number(result.numUpdatedRows) === 1;
-}
-
-/** Takes the lease from `previousOwner` if it still holds it (its process is known dead). */
-async function takeFrom(db: Kysely<any>, row: LeaseRow, previousOwner: string) {
-  const result = await leases(db)
-    .updateTable('leases')
-    .set({
-      owner_id: row.owner_id,
-      host: row.host,
-      pid: row.pid,
-      acquired_at: row.acquired_at,
-      expires_at: row.expires_at,
-    })
-    .where('name', '=', row.name)
-    .where('owner_id', '=', previousOwner)
-    .executeTakeFirst();
+    .where('name', '=', row.name);
+  const result = await (
+    'owner' in from
+      ? update.where('owner_id', '=', from.owner)
+      : update.where('expires_at', '<', from.lapsedBefore)
+  ).executeTakeFirst();
   return Number(result.numUpdatedRows) === 1;
 }
 
@@ -192,11 +185,12 @@ export class DatabaseLease {
     let held =
       (await renew(this.db, row)) ||
       (await insertIfFree(this.db, row)) ||
-      (await takeLapsed(this.db, row, row.acquired_at));
+      (await takeOver(this.db, row, { lapsedBefore: row.acquired_at }));
     if (!held) {
       const current = await findLease(this.db, this.name);
       if (current && current.host === this.host && current.pid !== process.pid) {
-        if (!processAlive(current.pid)) held = await takeFrom(this.db, row, current.owner_id);
+        if (!processAlive(current.pid))
+          held = await takeOver(this.db, row, { owner: current.owner_id });
       }
       if (!held) {
         const now = current ?? (await findLease(this.db, this.name));
